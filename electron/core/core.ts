@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { Role } from '@shared/contract';
+import { Database } from './db/database';
+import { DEMO_SITE, seedDemo } from './demo/seed';
+import { EventBus } from './event-bus';
+import { createHandlers } from './handlers';
+import { createLogger, type Logger } from './log';
+import { Router, type CallContext } from './router';
+import { ensureSite, getSetting } from './site';
+
+export interface CoreOptions {
+  dataDir: string;
+  demo: boolean;
+  /** Who is at this workstation; defaults to the OS user. */
+  actor?: string;
+  role?: Role;
+  logger?: Logger;
+  now?: () => number;
+}
+
+export interface Core {
+  router: Router;
+  events: EventBus;
+  db: Database;
+  logger: Logger;
+  /** The caller identity for requests arriving from this workstation's own UI. */
+  localContext: CallContext;
+  close(): Promise<void>;
+}
+
+export const APP_VERSION = '0.1.0';
+
+/** Opens the data folder, migrates, seeds the demo on first start and wires every handler. */
+export async function startCore(options: CoreOptions): Promise<Core> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const logger = options.logger ?? createLogger(join(options.dataDir, 'logs'));
+  const now = options.now ?? Date.now;
+  const db = await Database.open(join(options.dataDir, 'loadstar.db'), {
+    onSlow: (sql, ms) => logger.warn('slow query', { sql: sql.slice(0, 200), ms }),
+  });
+  try {
+    const site = await ensureSite(
+      db,
+      options.demo
+        ? DEMO_SITE
+        : { name: 'My site', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+    );
+    if (options.demo && (await seedDemo(db, site.id, site.timeZone, now()))) {
+      logger.info('seeded demo data', { site: site.name });
+    }
+    const demo = (await getSetting(db, 'demo')) === 'true';
+    const events = new EventBus();
+    const router = new Router(logger);
+    router.registerAll(createHandlers({ db, site, events, now, demo, version: APP_VERSION }));
+    router.assertComplete();
+    const localContext: CallContext = {
+      actor: options.actor ?? safeUserName(),
+      role: options.role ?? 'admin',
+    };
+    logger.info('core started', { dataDir: options.dataDir, site: site.name, demo });
+    return { router, events, db, logger, localContext, close: () => db.close() };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'local';
+  }
+}

@@ -1,0 +1,98 @@
+import sqlite3 from 'sqlite3';
+import { Connection, type Queryable, type SqlParams } from './connection';
+import { migrate, type Migration } from './migrate';
+import { MIGRATIONS } from './migrations';
+
+export type Tx = Queryable;
+
+export interface DatabaseOptions {
+  /** Defaults to every migration the app ships; tests pass a prefix to migrate step by step. */
+  migrations?: readonly Migration[];
+  /** Called for statements slower than `slowMs` so a slow query shows up in the log. */
+  onSlow?: (sql: string, ms: number) => void;
+  slowMs?: number;
+}
+
+/**
+ * The local store: one writer connection behind a queue and one reader connection.
+ *
+ * Every write runs as `BEGIN IMMEDIATE … COMMIT` (or `ROLLBACK` on any error) and the queue
+ * makes sure two async callers never interleave statements inside one transaction. Reads go to
+ * a second connection, so in WAL mode they see only committed data and never wait for a writer.
+ */
+export class Database {
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly writer: Connection,
+    private readonly reader: Connection,
+    readonly file: string,
+    private readonly options: DatabaseOptions,
+  ) {}
+
+  static async open(file: string, options: DatabaseOptions = {}): Promise<Database> {
+    const writer = await Connection.open(file);
+    await writer.exec(
+      'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;',
+    );
+    await migrate(writer, options.migrations ?? MIGRATIONS);
+    const reader = await Connection.open(file, sqlite3.OPEN_READONLY);
+    await reader.exec('PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+    return new Database(writer, reader, file, options);
+  }
+
+  all<T>(sql: string, params?: SqlParams): Promise<T[]> {
+    return this.timed(sql, this.reader.all<T>(sql, params));
+  }
+
+  get<T>(sql: string, params?: SqlParams): Promise<T | undefined> {
+    return this.timed(sql, this.reader.get<T>(sql, params));
+  }
+
+  private async timed<T>(sql: string, query: Promise<T>): Promise<T> {
+    const started = performance.now();
+    const result = await query;
+    const ms = performance.now() - started;
+    if (this.options.onSlow && ms > (this.options.slowMs ?? 40)) this.options.onSlow(sql, Math.round(ms));
+    return result;
+  }
+
+  /** Runs `work` in one write transaction, after every write queued before it has finished. */
+  write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('database is closed'));
+    const run = async (): Promise<T> => {
+      await this.writer.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.writer);
+        await this.writer.exec('COMMIT');
+        return result;
+      } catch (err) {
+        await this.writer.exec('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    };
+    const next = this.queue.then(run, run);
+    // The queue only orders work; a failed transaction must not block the ones after it.
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async userVersion(): Promise<number> {
+    const row = await this.writer.get<{ user_version: number }>('PRAGMA user_version');
+    return row?.user_version ?? 0;
+  }
+
+  async integrityCheck(): Promise<string> {
+    const row = await this.reader.get<{ integrity_check: string }>('PRAGMA integrity_check');
+    return row?.integrity_check ?? 'unknown';
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    await this.reader.close();
+    await this.writer.close();
+  }
+}

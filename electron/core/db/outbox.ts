@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { Queryable, Readable } from './connection';
+
+export interface Mutation {
+  id: string;
+  seq: number;
+  name: string;
+  args: unknown;
+  actor: string;
+  at: number;
+  pushedAt: number | null;
+}
+
+/**
+ * Records a named user mutation. Call it with the same transaction handle as the change itself,
+ * so the change and its outbox row commit together or not at all.
+ */
+export async function recordMutation(
+  tx: Queryable,
+  mutation: { name: string; args: unknown; actor: string; at?: number },
+): Promise<string> {
+  const id = randomUUID();
+  await tx.run('INSERT INTO outbox (id, name, args, actor, at) VALUES (?, ?, ?, ?, ?)', [
+    id,
+    mutation.name,
+    JSON.stringify(mutation.args ?? null),
+    mutation.actor,
+    mutation.at ?? Date.now(),
+  ]);
+  return id;
+}
+
+interface OutboxRow {
+  seq: number;
+  id: string;
+  name: string;
+  args: string;
+  actor: string;
+  at: number;
+  pushed_at: number | null;
+}
+
+export async function listMutations(
+  db: Readable,
+  filter: { limit: number; beforeSeq?: number; name?: string },
+): Promise<Mutation[]> {
+  const rows = await db.all<OutboxRow>(
+    `SELECT seq, id, name, args, actor, at, pushed_at FROM outbox
+     WHERE (? IS NULL OR seq < ?) AND (? IS NULL OR name = ?)
+     ORDER BY seq DESC LIMIT ?`,
+    [
+      filter.beforeSeq ?? null,
+      filter.beforeSeq ?? null,
+      filter.name ?? null,
+      filter.name ?? null,
+      filter.limit,
+    ],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    seq: r.seq,
+    name: r.name,
+    args: JSON.parse(r.args) as unknown,
+    actor: r.actor,
+    at: r.at,
+    pushedAt: r.pushed_at,
+  }));
+}

@@ -1,0 +1,88 @@
+import type { Queryable, Readable } from '../db/connection';
+import type { Door, DoorDirection, DoorEquipment } from '@shared/contract';
+
+interface DoorRow {
+  id: string;
+  name: string;
+  direction: DoorDirection;
+  equipment: string;
+  opens_at: number;
+  closes_at: number;
+  active: number;
+}
+
+const COLUMNS = 'id, name, direction, equipment, opens_at, closes_at, active';
+
+function toDoor(r: DoorRow): Door {
+  return {
+    id: r.id,
+    name: r.name,
+    direction: r.direction,
+    equipment: JSON.parse(r.equipment) as DoorEquipment[],
+    opensAt: r.opens_at,
+    closesAt: r.closes_at,
+    active: r.active === 1,
+  };
+}
+
+export async function listDoors(db: Readable, siteId: string, includeInactive: boolean): Promise<Door[]> {
+  const rows = await db.all<DoorRow>(
+    `SELECT ${COLUMNS} FROM doors WHERE site_id = ? AND (? OR active = 1) ORDER BY sort_order, name COLLATE NOCASE`,
+    [siteId, includeInactive ? 1 : 0],
+  );
+  return rows.map(toDoor);
+}
+
+export async function getDoor(db: Readable, id: string): Promise<Door | undefined> {
+  const row = await db.get<DoorRow>(`SELECT ${COLUMNS} FROM doors WHERE id = ?`, [id]);
+  return row && toDoor(row);
+}
+
+export async function findDoorByName(db: Readable, siteId: string, name: string): Promise<Door | undefined> {
+  const row = await db.get<DoorRow>(
+    `SELECT ${COLUMNS} FROM doors WHERE site_id = ? AND name = ? COLLATE NOCASE`,
+    [siteId, name],
+  );
+  return row && toDoor(row);
+}
+
+export async function insertDoor(db: Queryable, siteId: string, door: Door, now: number): Promise<void> {
+  const order = await db.get<{ n: number }>(
+    'SELECT COALESCE(MAX(sort_order), 0) + 1 AS n FROM doors WHERE site_id = ?',
+    [siteId],
+  );
+  await db.run(
+    `INSERT INTO doors (id, site_id, name, direction, equipment, opens_at, closes_at, active, sort_order, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      door.id,
+      siteId,
+      door.name,
+      door.direction,
+      JSON.stringify(door.equipment),
+      door.opensAt,
+      door.closesAt,
+      door.active ? 1 : 0,
+      order?.n ?? 1,
+      now,
+      now,
+    ],
+  );
+}
+
+export async function updateDoor(db: Queryable, door: Door, now: number): Promise<void> {
+  await db.run(
+    `UPDATE doors SET name = ?, direction = ?, equipment = ?, opens_at = ?, closes_at = ?, active = ?, updated_at = ?
+     WHERE id = ?`,
+    [
+      door.name,
+      door.direction,
+      JSON.stringify(door.equipment),
+      door.opensAt,
+      door.closesAt,
+      door.active ? 1 : 0,
+      now,
+      door.id,
+    ],
+  );
+}

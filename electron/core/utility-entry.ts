@@ -1,0 +1,34 @@
+/**
+ * Core's entry when Electron forks it with `utilityProcess`. The main process hands over one
+ * MessagePort per window; each carries the same protocol the host speaks over WebSocket.
+ */
+import { coreConfigFrom } from './config';
+import { startCore } from './core';
+
+/** The parts of Electron's `process.parentPort` used here; core does not import electron. */
+interface PortLike {
+  on(event: 'message', listener: (e: { data: unknown; ports?: PortLike[] }) => void): void;
+  on(event: 'close', listener: () => void): void;
+  postMessage(message: unknown): void;
+  start(): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: PortLike }).parentPort;
+if (!parentPort) throw new Error('utility-entry runs only inside an Electron utilityProcess');
+
+const core = await startCore(coreConfigFrom(process.argv.slice(2)));
+
+parentPort.on('message', ({ data, ports }) => {
+  const port = ports?.[0];
+  if ((data as { type?: string } | null)?.type !== 'connect' || !port) return;
+  const unsubscribe = core.events.subscribe((m) => port.postMessage(m));
+  port.on('message', ({ data: request }) => {
+    void core.router.dispatch(request, core.localContext).then((response) => port.postMessage(response));
+  });
+  port.on('close', unsubscribe);
+  port.start();
+});
+parentPort.postMessage({ type: 'ready' });
+
+const shutdown = () => void core.close().finally(() => process.exit(0));
+process.on('SIGTERM', shutdown);

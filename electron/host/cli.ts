@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { coreConfigFrom, readFlag } from '../core/config';
+import { startCore } from '../core/core';
+import { startHost } from './server';
+
+export const DEFAULT_PORT = 4780;
+
+/** The built renderer: beside this file when bundled (out/main → out/renderer), else out/renderer. */
+function findRenderer(): string | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, '../renderer'), resolve(here, '../../out/renderer')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const config = coreConfigFrom(argv);
+  const port = Number(readFlag(argv, 'port') ?? process.env.LOADSTAR_PORT ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0–65535, not ${port}`);
+  const staticDir = readFlag(argv, 'static') ?? findRenderer();
+  const core = await startCore(config);
+  const host = await startHost({ core, port, bindHost: readFlag(argv, 'host') ?? '127.0.0.1', staticDir });
+  if (!staticDir) console.log('No built renderer found (run `npm run build`): serving the API only.');
+  console.log(`Loadstar host ready: ${host.url}  (data: ${config.dataDir})`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  console.error(`Loadstar host could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,157 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Core } from '../core/core';
+import { serveStatic } from './static-files';
+
+export interface HostOptions {
+  core: Core;
+  /** 127.0.0.1 unless the operator configures another address on purpose. */
+  bindHost?: string;
+  port?: number;
+  /** The built renderer; null serves only the API. */
+  staticDir: string | null;
+}
+
+export interface RunningHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; frame-ancestors 'none'",
+};
+
+/** WebSocket close codes the client acts on. */
+export const CLOSE_UNAUTHORIZED = 4401;
+
+/**
+ * Serves the renderer over HTTP and the core's message protocol over WebSocket.
+ *
+ * Another web page open on this machine must not be able to drive the core: the Host header must
+ * name this server (defeats DNS rebinding), a browser Origin must be this server's own, and the
+ * socket must present the token minted at this start, which only same-origin pages can read.
+ */
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const bindHost = options.bindHost ?? '127.0.0.1';
+  const token = randomBytes(24).toString('base64url');
+  let port = options.port ?? 0;
+  const allowedHosts = () =>
+    new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${bindHost}:${port}`]);
+  const hostOk = (req: IncomingMessage) => allowedHosts().has((req.headers.host ?? '').toLowerCase());
+  const originOk = (req: IncomingMessage) => {
+    const origin = req.headers.origin;
+    if (origin === undefined) return req.headers['sec-fetch-site'] !== 'cross-site';
+    try {
+      const u = new URL(origin);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && allowedHosts().has(u.host.toLowerCase());
+    } catch {
+      return false;
+    }
+  };
+
+  const server = createServer((req, res) => {
+    void handleHttp(req, res).catch((err: unknown) => {
+      options.core.logger.error('http request failed', { url: req.url, error: String(err) });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    if (!hostOk(req)) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('Unknown host');
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/api/session') {
+      if (!originOk(req)) {
+        res.writeHead(403, { 'content-type': 'text/plain' }).end('Foreign origin');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ token }));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    if (!options.staticDir) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('This host serves the API only');
+      return;
+    }
+    await serveStatic(options.staticDir, path, res);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const presented = Buffer.from(url.searchParams.get('token') ?? '');
+    const expected = Buffer.from(token);
+    const tokenOk = presented.length === expected.length && timingSafeEqual(presented, expected);
+    if (url.pathname !== '/api/ws' || !hostOk(req) || !originOk(req)) {
+      options.core.logger.warn('refused websocket', { origin: req.headers.origin, host: req.headers.host });
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // A stale token (from before a restart) is told apart from a forbidden origin, so the
+      // client knows to fetch a fresh session and reconnect.
+      if (!tokenOk) ws.close(CLOSE_UNAUTHORIZED, 'session token missing or stale');
+      else serveSocket(ws);
+    });
+  });
+
+  function serveSocket(ws: WebSocket): void {
+    const { core } = options;
+    const unsubscribe = core.events.subscribe((m) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+    });
+    let alive = true;
+    const heartbeat = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+    }, 15_000);
+    ws.on('pong', () => (alive = true));
+    ws.on('message', (data) => {
+      let request: unknown;
+      try {
+        request = JSON.parse(String(data));
+      } catch {
+        request = null;
+      }
+      void core.router.dispatch(request, core.localContext).then((response) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));
+      });
+    });
+    ws.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, bindHost, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const shownHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    port,
+    token,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

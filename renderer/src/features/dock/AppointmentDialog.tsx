@@ -1,0 +1,285 @@
+import { useState, type FormEvent } from 'react';
+import { LOAD_TYPES, type Appointment, type Door, type LoadType } from '@shared/contract';
+import { atMinuteOfDay, formatHhMm, isoDate, minuteOfDay, parseHhMm } from '@shared/domain/time';
+import { Dialog } from '../../app/dialog';
+import { useToast } from '../../app/toasts';
+import { useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
+import { clock } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { describeRefusal, type Refusal } from './refusal';
+
+interface Props {
+  timeZone: string;
+  doors: Door[];
+  /** An existing appointment to edit, or the door and start to book at. */
+  appointment?: Appointment;
+  initial?: { doorId: string; startAt: number };
+  onClose(): void;
+}
+
+/** Book a new appointment or edit one; refusals say why and offer the next free slot. */
+export function AppointmentDialog({ timeZone, doors, appointment, initial, onClose }: Props) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const carriers = useCommandQuery('dock.listCarriers', {});
+  const book = useCommandMutation('dock.bookAppointment');
+  const update = useCommandMutation('dock.updateAppointment');
+  const cancel = useCommandMutation('dock.cancelAppointment');
+  const start = appointment?.startAt ?? initial?.startAt ?? Date.now();
+  const [form, setForm] = useState({
+    doorId: appointment?.doorId ?? initial?.doorId ?? doors[0]?.id ?? '',
+    carrierName: appointment?.carrierName ?? '',
+    reference: appointment?.reference ?? '',
+    date: isoDate(start, timeZone),
+    time: formatHhMm(minuteOfDay(start, timeZone)),
+    durationMin: appointment ? Math.round((appointment.endAt - appointment.startAt) / 60_000) : 60,
+    loadType: (appointment?.loadType ?? 'palletized') as LoadType,
+    pallets: appointment?.pallets ?? 0,
+    notes: appointment?.notes ?? '',
+  });
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState('');
+  const busy = book.isPending || update.isPending || cancel.isPending;
+  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
+  const readonly = appointment?.status === 'cancelled';
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setRefusal(null);
+    const minutes = parseHhMm(form.time);
+    if (minutes === null) return setRefusal({ message: `${t('appt.start')}: HH:MM`, field: 'startAt' });
+    const fields = {
+      doorId: form.doorId,
+      carrierName: form.carrierName,
+      reference: form.reference,
+      startAt: atMinuteOfDay(form.date, minutes, timeZone),
+      durationMin: Number(form.durationMin),
+      loadType: form.loadType,
+      pallets: Number(form.pallets),
+      notes: form.notes,
+    };
+    try {
+      const saved = appointment
+        ? await update.mutateAsync({ id: appointment.id, ...fields })
+        : await book.mutateAsync(fields);
+      const door = doors.find((d) => d.id === saved.doorId)?.name ?? '';
+      toast({
+        kind: 'success',
+        title: appointment
+          ? t('appt.savedToast', { reference: saved.reference })
+          : t('appt.bookedToast', { reference: saved.reference, door, time: clock(saved.startAt, timeZone) }),
+      });
+      onClose();
+    } catch (err) {
+      setRefusal(describeRefusal(err, doors, timeZone, t));
+    }
+  }
+
+  async function confirmCancel() {
+    if (!appointment) return;
+    try {
+      await cancel.mutateAsync({ id: appointment.id, reason });
+      toast({ kind: 'success', title: t('appt.cancelledToast', { reference: appointment.reference }) });
+      onClose();
+    } catch (err) {
+      setRefusal(describeRefusal(err, doors, timeZone, t));
+    }
+  }
+
+  const useSlot = () => {
+    const slot = refusal?.nextFree;
+    if (!slot) return;
+    setForm((f) => ({
+      ...f,
+      doorId: slot.doorId,
+      date: isoDate(slot.startAt, timeZone),
+      time: clock(slot.startAt, timeZone),
+    }));
+    setRefusal(null);
+  };
+  const invalid = (field: string) => (refusal?.field === field ? true : undefined);
+
+  return (
+    <Dialog
+      title={appointment ? t('appt.edit', { reference: appointment.reference }) : t('appt.new')}
+      onClose={onClose}
+    >
+      <form className="form" onSubmit={submit}>
+        <fieldset disabled={readonly || busy}>
+          <label>
+            {t('appt.door')}
+            <select
+              value={form.doorId}
+              onChange={(e) => set('doorId', e.target.value)}
+              aria-invalid={invalid('doorId')}
+            >
+              {doors.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name} ({t(`dir.${d.direction}`)}, {formatHhMm(d.opensAt)}–{formatHhMm(d.closesAt)})
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="row">
+            <label>
+              {t('appt.carrier')}
+              <input
+                list="carriers"
+                required
+                maxLength={80}
+                value={form.carrierName}
+                onChange={(e) => set('carrierName', e.target.value)}
+                aria-invalid={invalid('carrierName')}
+              />
+              <datalist id="carriers">
+                {carriers.data?.map((c) => (
+                  <option key={c.id} value={c.name} />
+                ))}
+              </datalist>
+            </label>
+            <label>
+              {t('appt.reference')}
+              <input
+                required
+                maxLength={60}
+                value={form.reference}
+                onChange={(e) => set('reference', e.target.value)}
+                aria-invalid={invalid('reference')}
+              />
+            </label>
+          </div>
+          <div className="row">
+            <label>
+              {t('appt.date')}
+              <input type="date" required value={form.date} onChange={(e) => set('date', e.target.value)} />
+            </label>
+            <label>
+              {t('appt.start')}
+              <input
+                type="time"
+                required
+                step={300}
+                value={form.time}
+                onChange={(e) => set('time', e.target.value)}
+                aria-invalid={invalid('startAt')}
+              />
+            </label>
+            <label>
+              {t('appt.duration')}
+              <input
+                type="number"
+                required
+                min={5}
+                max={720}
+                step={5}
+                value={form.durationMin}
+                onChange={(e) => set('durationMin', Number(e.target.value))}
+                aria-invalid={invalid('durationMin')}
+              />
+            </label>
+          </div>
+          <div className="row">
+            <label>
+              {t('appt.loadType')}
+              <select value={form.loadType} onChange={(e) => set('loadType', e.target.value as LoadType)}>
+                {LOAD_TYPES.map((l) => (
+                  <option key={l} value={l}>
+                    {t(`load.${l}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('appt.pallets')}
+              <input
+                type="number"
+                min={0}
+                max={99}
+                value={form.pallets}
+                onChange={(e) => set('pallets', Number(e.target.value))}
+                aria-invalid={invalid('pallets')}
+              />
+            </label>
+          </div>
+          <label>
+            {t('appt.notes')}
+            <textarea
+              rows={2}
+              maxLength={500}
+              value={form.notes}
+              onChange={(e) => set('notes', e.target.value)}
+            />
+          </label>
+        </fieldset>
+        {readonly && (
+          <p className="notice">
+            {t('appt.cancelled')}: {appointment?.cancelReason}
+          </p>
+        )}
+        {refusal && (
+          <div className="refusal" role="alert" data-testid="refusal">
+            <strong>{t('error.title')}</strong>
+            <p>{refusal.message}</p>
+            {refusal.nextFreeText && (
+              <p>
+                {refusal.nextFreeText}{' '}
+                {refusal.nextFree && (
+                  <button type="button" className="link" onClick={useSlot}>
+                    {t('appt.useSlot')}
+                  </button>
+                )}
+              </p>
+            )}
+          </div>
+        )}
+        {cancelling ? (
+          <div className="cancel-box">
+            <label>
+              {t('appt.cancelReason')}
+              <input
+                autoFocus
+                required
+                minLength={3}
+                maxLength={200}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
+            </label>
+            <div className="actions">
+              <button type="button" onClick={() => setCancelling(false)}>
+                {t('appt.keep')}
+              </button>
+              <button
+                type="button"
+                className="danger"
+                disabled={reason.trim().length < 3 || busy}
+                onClick={confirmCancel}
+              >
+                {t('appt.confirmCancel')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div className="actions">
+            {appointment && !readonly && (
+              <button type="button" className="danger-link" onClick={() => setCancelling(true)}>
+                {t('appt.cancelAppointment')}
+              </button>
+            )}
+            <span className="spacer" />
+            <button type="button" onClick={onClose}>
+              {t('common.close')}
+            </button>
+            {!readonly && (
+              <button type="submit" className="primary" disabled={busy}>
+                {busy ? t('common.saving') : appointment ? t('appt.saveChanges') : t('appt.book')}
+              </button>
+            )}
+          </div>
+        )}
+      </form>
+    </Dialog>
+  );
+}

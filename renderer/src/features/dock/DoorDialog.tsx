@@ -1,0 +1,146 @@
+import { useState, type FormEvent } from 'react';
+import {
+  DOOR_DIRECTIONS,
+  DOOR_EQUIPMENT,
+  type Door,
+  type DoorDirection,
+  type DoorEquipment,
+} from '@shared/contract';
+import { formatHhMm } from '@shared/domain/time';
+import { Dialog } from '../../app/dialog';
+import { useToast } from '../../app/toasts';
+import { useCommandMutation } from '../../lib/api/hooks';
+import { useI18n } from '../../lib/i18n';
+import { describeRefusal, type Refusal } from './refusal';
+
+/** Create a dock door or edit one: name, direction, equipment and opening hours. */
+export function DoorDialog({
+  door,
+  doors,
+  timeZone,
+  onClose,
+}: {
+  door?: Door;
+  doors: Door[];
+  timeZone: string;
+  onClose(): void;
+}) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const create = useCommandMutation('dock.createDoor');
+  const update = useCommandMutation('dock.updateDoor');
+  const [form, setForm] = useState({
+    name: door?.name ?? '',
+    direction: door?.direction ?? ('inbound' as DoorDirection),
+    equipment: door?.equipment ?? ([] as DoorEquipment[]),
+    opensAt: formatHhMm(door?.opensAt ?? 360),
+    closesAt: formatHhMm(door?.closesAt ?? 1320),
+  });
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const busy = create.isPending || update.isPending;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setRefusal(null);
+    // A time input cannot show 24:00; 23:59 stands for "until midnight".
+    const closesAt = form.closesAt === '23:59' ? '24:00' : form.closesAt;
+    try {
+      const saved = door
+        ? await update.mutateAsync({ id: door.id, ...form, closesAt })
+        : await create.mutateAsync({ ...form, closesAt });
+      toast({
+        kind: 'success',
+        title: t(door ? 'door.savedToast' : 'door.createdToast', { name: saved.name }),
+      });
+      onClose();
+    } catch (err) {
+      setRefusal(describeRefusal(err, doors, timeZone, t));
+    }
+  }
+
+  const toggle = (eq: DoorEquipment) =>
+    setForm((f) => ({
+      ...f,
+      equipment: f.equipment.includes(eq) ? f.equipment.filter((x) => x !== eq) : [...f.equipment, eq],
+    }));
+
+  return (
+    <Dialog title={door ? t('door.edit', { name: door.name }) : t('door.new')} onClose={onClose}>
+      <form className="form" onSubmit={submit}>
+        <fieldset disabled={busy}>
+          <div className="row">
+            <label>
+              {t('door.name')}
+              <input
+                required
+                maxLength={40}
+                value={form.name}
+                onChange={(e) => setForm({ ...form, name: e.target.value })}
+                aria-invalid={refusal?.field === 'name' ? true : undefined}
+              />
+            </label>
+            <label>
+              {t('door.direction')}
+              <select
+                value={form.direction}
+                onChange={(e) => setForm({ ...form, direction: e.target.value as DoorDirection })}
+              >
+                {DOOR_DIRECTIONS.map((d) => (
+                  <option key={d} value={d}>
+                    {t(`dir.${d}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <div className="row">
+            <label>
+              {t('door.opensAt')}
+              <input
+                type="time"
+                required
+                step={300}
+                value={form.opensAt}
+                onChange={(e) => setForm({ ...form, opensAt: e.target.value })}
+              />
+            </label>
+            <label>
+              {t('door.closesAt')}
+              <input
+                type="time"
+                required
+                step={60}
+                value={form.closesAt === '24:00' ? '23:59' : form.closesAt}
+                onChange={(e) => setForm({ ...form, closesAt: e.target.value })}
+              />
+            </label>
+          </div>
+          <fieldset className="checks">
+            <legend>{t('door.equipment')}</legend>
+            {DOOR_EQUIPMENT.map((eq) => (
+              <label key={eq} className="check">
+                <input type="checkbox" checked={form.equipment.includes(eq)} onChange={() => toggle(eq)} />
+                {t(`eq.${eq}`)}
+              </label>
+            ))}
+          </fieldset>
+        </fieldset>
+        {refusal && (
+          <div className="refusal" role="alert">
+            <strong>{t('error.title')}</strong>
+            <p>{refusal.message}</p>
+          </div>
+        )}
+        <div className="actions">
+          <span className="spacer" />
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('common.saving') : door ? t('common.save') : t('door.create')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,88 @@
+import {
+  QueryClient,
+  QueryClientProvider,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type UseQueryOptions,
+} from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { CommandInput, CommandName, CommandOutput } from '@shared/contract';
+import type { ApiClient } from './client';
+import type { ConnectionState } from './transport';
+
+const ApiContext = createContext<ApiClient | null>(null);
+
+export function useApi(): ApiClient {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('useApi outside ApiProvider');
+  return api;
+}
+
+/**
+ * Provides the client and keeps the query cache in step with pushed events: a `dock.changed`
+ * refetches dock queries; `sync.changed` carries the new status itself.
+ */
+export function ApiProvider({ api, children }: { api: ApiClient; children: ReactNode }) {
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { retry: 1, staleTime: 30_000, refetchOnWindowFocus: false } },
+      }),
+  );
+  useEffect(() => {
+    const offs = [
+      api.on(
+        'dock.changed',
+        () =>
+          void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('dock.') }),
+      ),
+      api.on('sync.changed', (status) => queryClient.setQueryData(['sync.status', {}], status)),
+      // After a reconnect whatever changed meanwhile is unknown: refetch everything shown.
+      api.onState((s) => {
+        if (s === 'connected') void queryClient.invalidateQueries();
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [api, queryClient]);
+  return (
+    <ApiContext.Provider value={api}>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </ApiContext.Provider>
+  );
+}
+
+/** Reads through a query command, cached by name and input. */
+export function useCommandQuery<N extends CommandName>(
+  name: N,
+  input: CommandInput<N>,
+  options: Partial<UseQueryOptions<CommandOutput<N>>> = {},
+) {
+  const api = useApi();
+  return useQuery<CommandOutput<N>>({
+    queryKey: [name, input],
+    queryFn: () => api.call(name, input),
+    ...options,
+  });
+}
+
+/** Runs a changing command; the pushed event refreshes what it changed. */
+export function useCommandMutation<N extends CommandName>(name: N) {
+  const api = useApi();
+  return useMutation<CommandOutput<N>, Error, CommandInput<N>>({
+    mutationFn: (input) => api.call(name, input),
+  });
+}
+
+/** Forces a refetch of dock data now, without waiting for the pushed event. */
+export function useRefreshDock() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('dock.') });
+}
+
+export function useConnectionState(): ConnectionState {
+  const api = useApi();
+  const [state, setState] = useState<ConnectionState>('connecting');
+  useEffect(() => api.onState(setState), [api]);
+  return state;
+}

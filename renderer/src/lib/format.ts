@@ -1,0 +1,27 @@
+import { formatHhMm, minuteOfDay } from '@shared/domain/time';
+
+/** `HH:MM` of an instant in the site's zone: 24-hour, as every dock and carrier reads it. */
+export function clock(ms: number, timeZone: string): string {
+  return formatHhMm(minuteOfDay(ms, timeZone));
+}
+
+/** A calendar date (YYYY-MM-DD) written out for the reader's language. */
+export function longDate(date: string, locale: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+}
+
+export function dateTime(ms: number, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone,
+    hourCycle: 'h23',
+  }).format(ms);
+}

@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import { appCommands, appEvents } from './app';
+import { dockCommands, dockEvents } from './dock';
+
+export * from './app';
+export * from './define';
+export * from './dock';
+export * from './errors';
+export * from './protocol';
+
+/** Every command the core answers. Adding a domain: spread its commands here. */
+export const commands = { ...appCommands, ...dockCommands };
+export const events = { ...appEvents, ...dockEvents };
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>;
+export type ParsedInput<N extends CommandName> = z.output<Commands[N]['input']>;
+export type CommandOutput<N extends CommandName> = Exclude<Commands[N]['output'], undefined>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<N extends EventName> = Exclude<Events[N]['payload'], undefined>;
+
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
