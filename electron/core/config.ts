@@ -4,6 +4,7 @@ import { join } from 'node:path';
 export interface CoreConfig {
   dataDir: string;
   demo: boolean;
+  timeZone?: string;
 }
 
 /**
@@ -31,5 +32,6 @@ export function coreConfigFrom(argv: readonly string[], env = process.env): Core
   return {
     dataDir: readFlag(argv, 'data-dir') ?? env.LOADSTAR_DATA_DIR ?? defaultDataDir(),
     demo: !argv.includes('--no-demo') && env.LOADSTAR_NO_DEMO !== '1',
+    timeZone: readFlag(argv, 'time-zone') ?? env.LOADSTAR_TIME_ZONE,
   };
 }

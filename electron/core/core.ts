@@ -13,6 +13,8 @@ import { ensureSite, getSetting } from './site';
 export interface CoreOptions {
   dataDir: string;
   demo: boolean;
+  /** The time zone of a site created on first start without demo data; defaults to the system's. */
+  timeZone?: string;
   /** Who is at this workstation; defaults to the OS user. */
   actor?: string;
   role?: Role;
@@ -45,7 +47,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       db,
       options.demo
         ? DEMO_SITE
-        : { name: 'My site', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+        : { name: 'My site', timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone },
     );
     if (options.demo && (await seedDemo(db, site.id, site.timeZone, now()))) {
       logger.info('seeded demo data', { site: site.name });

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { startCore, type Core, type CoreOptions } from './core';
+import { createLogger } from './log';
+
+/** A fresh data folder per test, removed afterwards. */
+export function useTempDirs(): () => string {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loadstar-test-'));
+    dirs.push(dir);
+    return dir;
+  };
+}
+
+/** A real core on a real SQLite file in a temp folder; closed after the test. */
+export function useTestCore(): (options?: Partial<CoreOptions>) => Promise<Core> {
+  const tempDir = useTempDirs();
+  const cores: Core[] = [];
+  afterEach(async () => {
+    for (const c of cores.splice(0)) await c.close();
+  });
+  return async (options = {}) => {
+    const dir = tempDir();
+    const core = await startCore({ dataDir: dir, demo: false, logger: createLogger(join(dir, 'logs')), ...options });
+    cores.push(core);
+    return core;
+  };
+}
+
+/** Calls a command as the local operator and returns the response message. */
+export function caller(core: Core) {
+  let id = 1;
+  return (name: string, input: unknown) => core.router.dispatch({ id: id++, name, input }, core.localContext);
+}
+
+/** Calls a command that must succeed and returns its value. */
+export function ok(core: Core) {
+  const call = caller(core);
+  return async <T = any>(name: string, input: unknown): Promise<T> => {
+    const r = await call(name, input);
+    if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
+    return r.value as T;
+  };
+}

@@ -1,0 +1,4 @@
+export function electronBinary(options?: {
+  download?: boolean;
+  timeoutMs?: number;
+}): { path: string } | { path: null; reason: string };
