@@ -15,7 +15,10 @@ async function createDoor(page: Page, name: string, opens: string, closes: strin
   await expect(page.getByTestId('doors-table').getByRole('cell', { name, exact: true })).toBeVisible();
 }
 
-async function fillBooking(page: Page, values: { door: string; carrier: string; reference: string; time: string; minutes: number }) {
+async function fillBooking(
+  page: Page,
+  values: { door: string; carrier: string; reference: string; time: string; minutes: number },
+) {
   await page.getByRole('button', { name: 'Book appointment' }).click();
   const dialog = page.getByRole('dialog');
   const doorSelect = dialog.getByLabel('Door');
@@ -42,13 +45,25 @@ test('an operator sets up doors, books, is refused an overlap, drags, and finds 
   await createDoor(page, 'Door B', '06:00', '20:00');
   await page.getByRole('tab', { name: 'Board' }).click();
 
-  const booked = await fillBooking(page, { door: 'Door A', carrier: 'PostNord', reference: 'PO-1001', time: '10:00', minutes: 60 });
+  const booked = await fillBooking(page, {
+    door: 'Door A',
+    carrier: 'PostNord',
+    reference: 'PO-1001',
+    time: '10:00',
+    minutes: 60,
+  });
   await expect(booked).toBeHidden();
   await expect(page.getByText('Booked PO-1001 on Door A at 10:00')).toBeVisible();
   await expect(page.getByTestId('lane-Door A').locator('[data-reference="PO-1001"]')).toBeVisible();
 
   // The overlap is refused where the operator is looking, with the next free slot offered.
-  const refused = await fillBooking(page, { door: 'Door A', carrier: 'DHL Freight', reference: 'PO-1002', time: '10:30', minutes: 60 });
+  const refused = await fillBooking(page, {
+    door: 'Door A',
+    carrier: 'DHL Freight',
+    reference: 'PO-1002',
+    time: '10:30',
+    minutes: 60,
+  });
   const refusal = refused.getByTestId('refusal');
   await expect(refusal).toContainText('Door A is taken 10:00–11:00 by PostNord (PO-1001)');
   await expect(refusal).toContainText('Next free slot: Door A at 11:00');
@@ -67,14 +82,22 @@ test('an operator sets up doors, books, is refused an overlap, drags, and finds 
   await page.mouse.move(box.x + 20 + 120, box.y + box.height / 2 + 64, { steps: 5 });
   await page.mouse.up();
   await expect(page.getByText('Moved PO-1001 to Door B at 11:00')).toBeVisible();
-  await expect(page.getByTestId('lane-Door B').locator('[data-reference="PO-1001"]')).toHaveAttribute('aria-label', /11:00–12:00/);
+  await expect(page.getByTestId('lane-Door B').locator('[data-reference="PO-1001"]')).toHaveAttribute(
+    'aria-label',
+    /11:00–12:00/,
+  );
 
   await page.reload();
-  await expect(page.getByTestId('lane-Door B').locator('[data-reference="PO-1001"]')).toHaveAttribute('aria-label', /11:00–12:00/);
+  await expect(page.getByTestId('lane-Door B').locator('[data-reference="PO-1001"]')).toHaveAttribute(
+    'aria-label',
+    /11:00–12:00/,
+  );
 
   // The host restarts under the open page: it shows the gap, reconnects by itself, and the data is there.
   await host.restart();
-  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', {
+    timeout: 20_000,
+  });
   await page.getByRole('tab', { name: 'List' }).click();
   await expect(page.getByTestId('appointment-list')).toContainText('PO-1001');
   await expect(page.getByTestId('appointment-list')).toContainText('Door B');
@@ -83,7 +106,10 @@ test('an operator sets up doors, books, is refused an overlap, drags, and finds 
   await expect(page.getByTestId('lane-Door B').locator('[data-reference="PO-1001"]')).toBeVisible();
 });
 
-test('keyboard: arrows move focus between appointments, Shift+Arrow moves the booking', async ({ page, host }) => {
+test('keyboard: arrows move focus between appointments, Shift+Arrow moves the booking', async ({
+  page,
+  host,
+}) => {
   await openApp(page, host);
   await createDoor(page, 'Door K', '06:00', '20:00');
   await page.getByRole('tab', { name: 'Board' }).click();
@@ -105,12 +131,26 @@ test('a refused move says why and leaves the booking where it was', async ({ pag
   await openApp(page, host);
   await createDoor(page, 'Door M', '06:00', '20:00');
   await page.getByRole('tab', { name: 'Board' }).click();
-  await fillBooking(page, { door: 'Door M', carrier: 'DSV Road', reference: 'M-1', time: '08:00', minutes: 60 });
+  await fillBooking(page, {
+    door: 'Door M',
+    carrier: 'DSV Road',
+    reference: 'M-1',
+    time: '08:00',
+    minutes: 60,
+  });
   await expect(block(page, 'M-1')).toBeVisible();
-  await fillBooking(page, { door: 'Door M', carrier: 'DSV Road', reference: 'M-2', time: '09:00', minutes: 60 });
+  await fillBooking(page, {
+    door: 'Door M',
+    carrier: 'DSV Road',
+    reference: 'M-2',
+    time: '09:00',
+    minutes: 60,
+  });
   await expect(block(page, 'M-2')).toBeVisible();
   await block(page, 'M-2').focus();
   await page.keyboard.press('Shift+ArrowLeft');
-  await expect(page.getByRole('alert').filter({ hasText: 'Could not move M-2' })).toContainText('Door M is taken 08:00–09:00');
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not move M-2' })).toContainText(
+    'Door M is taken 08:00–09:00',
+  );
   await expect(block(page, 'M-2')).toHaveAttribute('aria-label', /09:00–10:00/);
 });

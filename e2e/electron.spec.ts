@@ -8,23 +8,30 @@ const binary = electronBinary({ download: process.env.LOADSTAR_ELECTRON_DOWNLOAD
 if (binary.path === null) console.log(`Electron smoke test skipped: ${binary.reason}`);
 
 test.describe('desktop shell (Electron)', () => {
-  test.skip(binary.path === null, `Electron smoke test skipped: ${binary.path === null ? binary.reason : ''}`);
+  test.skip(
+    binary.path === null,
+    `Electron smoke test skipped: ${binary.path === null ? binary.reason : ''}`,
+  );
 
   test('launches the app sandboxed and books an appointment', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'loadstar-electron-'));
     const app = await electron.launch({
       executablePath: binary.path!,
-      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), 'out/main/index.js', `--data-dir=${dataDir}`],
+      args: [
+        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+        'out/main/index.js',
+        `--data-dir=${dataDir}`,
+      ],
     });
     try {
       const window = await app.firstWindow();
       // The renderer sees only the preload's two functions, never Node or ipcRenderer.
-      expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
-      expect(await window.evaluate(() => Object.keys((window as unknown as { loadstar: object }).loadstar).sort())).toEqual([
-        'invoke',
-        'on',
-        'onConnection',
-      ]);
+      expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
+        'undefined',
+      );
+      expect(
+        await window.evaluate(() => Object.keys((window as unknown as { loadstar: object }).loadstar).sort()),
+      ).toEqual(['invoke', 'on', 'onConnection']);
       await expect(window.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
       await window.getByRole('button', { name: 'Book appointment' }).click();
       const dialog = window.getByRole('dialog');

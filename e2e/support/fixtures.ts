@@ -30,8 +30,10 @@ export const test = base.extend<{ demo: boolean; host: HostControl; language: 'e
     await running.stop();
     rmSync(dataDir, { recursive: true, force: true });
   },
+  // Date and time inputs follow the browser's locale: a Swedish station shows 24-hour times.
+  locale: async ({ language }, use) => use(language === 'sv' ? 'sv-SE' : 'en-GB'),
   page: async ({ page, language }, use) => {
-    await page.addInitScript((lang) => localStorage.setItem('loadstar.language', lang), language);
+    await page.addInitScript(`localStorage.setItem('loadstar.language', ${JSON.stringify(language)})`);
     await use(page);
   },
 });

@@ -35,7 +35,13 @@ export async function startHostProcess(options: {
   fromSource?: boolean;
 }): Promise<HostProcess> {
   const port = options.port ?? (await freePort());
-  const args = ['--data-dir', options.dataDir, '--port', String(port), ...(options.demo === false ? ['--no-demo'] : [])];
+  const args = [
+    '--data-dir',
+    options.dataDir,
+    '--port',
+    String(port),
+    ...(options.demo === false ? ['--no-demo'] : []),
+  ];
   const command = options.fromSource
     ? [process.execPath, '--import', 'tsx', 'electron/host/cli.ts', ...args]
     : [process.execPath, 'out/main/host.js', ...args];

@@ -4,7 +4,10 @@ import type { ResponseMessage, ServerMessage } from '../../shared/contract';
 /** A minimal client of the host's protocol, for tests that talk to core without a browser. */
 export class WsClient {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (m: ResponseMessage) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (m: ResponseMessage) => void; reject: (e: Error) => void }
+  >();
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {

@@ -5,7 +5,8 @@ import type { Logger } from './log';
 
 function memoryLogger() {
   const lines: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
-  const log = (level: string) => (msg: string, fields?: Record<string, unknown>) => lines.push({ level, msg, fields });
+  const log = (level: string) => (msg: string, fields?: Record<string, unknown>) =>
+    lines.push({ level, msg, fields });
   const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
   return { logger, lines };
 }
@@ -14,7 +15,9 @@ function memoryLogger() {
 function fullRouter(overrides: Partial<Handlers> = {}) {
   const { logger, lines } = memoryLogger();
   const router = new Router(logger);
-  const handlers = Object.fromEntries(COMMAND_NAMES.map((n) => [n, async () => ({ echo: n })])) as unknown as Handlers;
+  const handlers = Object.fromEntries(
+    COMMAND_NAMES.map((n) => [n, async () => ({ echo: n })]),
+  ) as unknown as Handlers;
   router.registerAll({ ...handlers, ...overrides });
   return { router, lines };
 }
@@ -29,7 +32,9 @@ describe('Router', () => {
 
   it('refuses a handler for a name outside the contract', () => {
     const router = new Router(memoryLogger().logger);
-    expect(() => router.register('dock.explode' as never, async () => null as never)).toThrow(/not a command/);
+    expect(() => router.register('dock.explode' as never, async () => null as never)).toThrow(
+      /not a command/,
+    );
   });
 
   it('fails start-up when a contract command has no handler', () => {
@@ -53,7 +58,11 @@ describe('Router', () => {
       },
     });
     const r = await router.dispatch(
-      { id: 1, name: 'dock.bookAppointment', input: { doorId: 'd', carrierName: 'X', reference: 'R', startAt: 'soon' } },
+      {
+        id: 1,
+        name: 'dock.bookAppointment',
+        input: { doorId: 'd', carrierName: 'X', reference: 'R', startAt: 'soon' },
+      },
       ctx,
     );
     expect(called).toBe(false);
@@ -104,7 +113,11 @@ describe('Router', () => {
   it('refuses a command the caller’s role may not run', async () => {
     const { router } = fullRouter();
     const r = await router.dispatch(
-      { id: 5, name: 'dock.createDoor', input: { name: 'D', direction: 'inbound', opensAt: '06:00', closesAt: '22:00' } },
+      {
+        id: 5,
+        name: 'dock.createDoor',
+        input: { name: 'D', direction: 'inbound', opensAt: '06:00', closesAt: '22:00' },
+      },
       { actor: 'op', role: 'operator' },
     );
     expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -27,7 +27,12 @@ export function useTestCore(): (options?: Partial<CoreOptions>) => Promise<Core>
   });
   return async (options = {}) => {
     const dir = tempDir();
-    const core = await startCore({ dataDir: dir, demo: false, logger: createLogger(join(dir, 'logs')), ...options });
+    const core = await startCore({
+      dataDir: dir,
+      demo: false,
+      logger: createLogger(join(dir, 'logs')),
+      ...options,
+    });
     cores.push(core);
     return core;
   };

@@ -12,7 +12,12 @@ describe('crash safety', () => {
     const dataDir = tempDir();
     const host = await startHostProcess({ dataDir, demo: false, fromSource: true });
     const client = await WsClient.connect(host.url);
-    const door = await client.call('dock.createDoor', { name: 'Door 1', direction: 'both', opensAt: '00:00', closesAt: '24:00' });
+    const door = await client.call('dock.createDoor', {
+      name: 'Door 1',
+      direction: 'both',
+      opensAt: '00:00',
+      closesAt: '24:00',
+    });
     if (!door.ok) throw new Error(door.error.message);
     const doorId = (door.value as { id: string }).id;
 

@@ -81,32 +81,53 @@ describe('headless host', () => {
   it('refuses a WebSocket without the token or with a stale one', async () => {
     const h = await host();
     const origin = `http://127.0.0.1:${h.port}`;
-    expect(await tryConnect(`ws://127.0.0.1:${h.port}/api/ws`, { origin })).toBe(`closed ${CLOSE_UNAUTHORIZED}`);
-    expect(await tryConnect(`ws://127.0.0.1:${h.port}/api/ws?token=stale`, { origin })).toBe(`closed ${CLOSE_UNAUTHORIZED}`);
+    expect(await tryConnect(`ws://127.0.0.1:${h.port}/api/ws`, { origin })).toBe(
+      `closed ${CLOSE_UNAUTHORIZED}`,
+    );
+    expect(await tryConnect(`ws://127.0.0.1:${h.port}/api/ws?token=stale`, { origin })).toBe(
+      `closed ${CLOSE_UNAUTHORIZED}`,
+    );
   });
 
   it('refuses requests naming another host (DNS rebinding)', async () => {
     const h = await host();
     expect((await get(h.port, '/api/session', { host: `attacker.example:${h.port}` })).status).toBe(421);
     expect(
-      await tryConnect(`ws://127.0.0.1:${h.port}/api/ws?token=${h.token}`, { host: `attacker.example:${h.port}` }),
+      await tryConnect(`ws://127.0.0.1:${h.port}/api/ws?token=${h.token}`, {
+        host: `attacker.example:${h.port}`,
+      }),
     ).toBe('http 403');
   });
 
   it('gives the session token to its own pages only', async () => {
     const h = await host();
-    const own = await get(h.port, '/api/session', { host: `127.0.0.1:${h.port}`, origin: `http://127.0.0.1:${h.port}` });
+    const own = await get(h.port, '/api/session', {
+      host: `127.0.0.1:${h.port}`,
+      origin: `http://127.0.0.1:${h.port}`,
+    });
     expect(JSON.parse(own.body)).toEqual({ token: h.token });
-    const foreign = await get(h.port, '/api/session', { host: `127.0.0.1:${h.port}`, origin: 'http://evil.example' });
+    const foreign = await get(h.port, '/api/session', {
+      host: `127.0.0.1:${h.port}`,
+      origin: 'http://evil.example',
+    });
     expect(foreign.status).toBe(403);
-    const crossSite = await get(h.port, '/api/session', { host: `127.0.0.1:${h.port}`, 'sec-fetch-site': 'cross-site' });
+    const crossSite = await get(h.port, '/api/session', {
+      host: `127.0.0.1:${h.port}`,
+      'sec-fetch-site': 'cross-site',
+    });
     expect(crossSite.status).toBe(403);
   });
 
   it('never serves a file outside the renderer folder', async () => {
     const h = await host();
     const hostHeader = { host: `127.0.0.1:${h.port}` };
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/%00index.html', '/%E0%A4%A']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/%00index.html',
+      '/%E0%A4%A',
+    ]) {
       const r = await get(h.port, path, hostHeader);
       expect(r.body).not.toContain('do not serve');
     }

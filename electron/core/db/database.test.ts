@@ -12,19 +12,23 @@ const counter: Migration = {
   up: async (tx) => {
     await tx.run('CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)');
     await tx.run('INSERT INTO counter (id, n) VALUES (1, 0)');
-    await tx.run('CREATE TABLE log (writer INTEGER NOT NULL, step INTEGER NOT NULL, seq INTEGER PRIMARY KEY AUTOINCREMENT)');
+    await tx.run(
+      'CREATE TABLE log (writer INTEGER NOT NULL, step INTEGER NOT NULL, seq INTEGER PRIMARY KEY AUTOINCREMENT)',
+    );
   },
 };
 
 describe('Database', () => {
   it('opens in WAL mode with foreign keys on', async () => {
     const db = await Database.open(join(tempDir(), 'a.db'), { migrations: [counter] });
-    const writes = await db.write(async (tx) => [
-      await tx.get<{ journal_mode: string }>('PRAGMA journal_mode'),
-      await tx.get<{ foreign_keys: number }>('PRAGMA foreign_keys'),
-    ]);
-    expect(writes[0]?.journal_mode).toBe('wal');
-    expect(writes[1]?.foreign_keys).toBe(1);
+    const [mode, fk] = await db.write(async (tx) =>
+      Promise.all([
+        tx.get<{ journal_mode: string }>('PRAGMA journal_mode'),
+        tx.get<{ foreign_keys: number }>('PRAGMA foreign_keys'),
+      ]),
+    );
+    expect(mode?.journal_mode).toBe('wal');
+    expect(fk?.foreign_keys).toBe(1);
     await db.close();
   });
 
@@ -80,7 +84,11 @@ describe('Database', () => {
 
   it('refuses a data file from a newer Loadstar instead of touching it', async () => {
     const file = join(tempDir(), 'e.db');
-    const two: Migration = { version: 2, name: 'two', up: async (tx) => void (await tx.run('CREATE TABLE t2 (x)')) };
+    const two: Migration = {
+      version: 2,
+      name: 'two',
+      up: async (tx) => void (await tx.run('CREATE TABLE t2 (x)')),
+    };
     await (await Database.open(file, { migrations: [counter, two] })).close();
     await expect(Database.open(file, { migrations: [counter] })).rejects.toThrow(/newer than this Loadstar/);
   });
@@ -96,7 +104,9 @@ describe('Database', () => {
         await tx.run('THIS IS NOT SQL');
       },
     };
-    await expect(Database.open(file, { migrations: [counter, broken] })).rejects.toThrow(/migration 2 \(broken\) failed/);
+    await expect(Database.open(file, { migrations: [counter, broken] })).rejects.toThrow(
+      /migration 2 \(broken\) failed/,
+    );
     const db = await Database.open(file, { migrations: [counter] });
     expect(await db.userVersion()).toBe(1);
     expect(await db.get("SELECT name FROM sqlite_master WHERE name = 'half'")).toBeUndefined();

@@ -256,6 +256,7 @@ export class DockService {
     if (await doorsRepo.findDoorByName(tx, this.deps.siteId, name)) {
       throw new AppError('conflict', `A door named "${name}" already exists. Choose another name.`, {
         field: 'name',
+        reason: 'name_taken',
       });
     }
   }
@@ -293,7 +294,7 @@ export class DockService {
         'invalid_input',
         `${door.name} is open ${formatHhMm(door.opensAt)}–${formatHhMm(door.closesAt)}; ` +
           `${clock(startAt)}–${clock(endAt)} is outside those hours.`,
-        { reason: 'outside_hours', doorId: door.id, nextFree: await suggest() },
+        { reason: 'outside_hours', doorId: door.id, startAt, endAt, nextFree: await suggest() },
       );
     }
     const clash = await appointmentsRepo.listAppointmentsBetween(tx, startAt, endAt, {
@@ -305,7 +306,18 @@ export class DockService {
       throw new AppError(
         'conflict',
         `${door.name} is taken ${clock(c.startAt)}–${clock(c.endAt)} by ${c.carrierName} (${c.reference}).`,
-        { reason: 'overlap', doorId: door.id, conflictWith: c.id, nextFree: await suggest() },
+        {
+          reason: 'overlap',
+          doorId: door.id,
+          conflictWith: {
+            id: c.id,
+            reference: c.reference,
+            carrierName: c.carrierName,
+            startAt: c.startAt,
+            endAt: c.endAt,
+          },
+          nextFree: await suggest(),
+        },
       );
     }
   }

@@ -8,13 +8,15 @@ export function clock(ms: number, timeZone: string): string {
 /** A calendar date (YYYY-MM-DD) written out for the reader's language. */
 export function longDate(date: string, locale: string): string {
   const [y, m, d] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, {
+  const text = new Intl.DateTimeFormat(locale, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
   }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+  // Swedish writes weekdays in lower case; a heading still starts with a capital.
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 }
 
 export function dateTime(ms: number, timeZone: string, locale: string): string {

@@ -35,7 +35,9 @@ describe('migration 0001 init', () => {
         ),
       ),
     ).rejects.toThrow(/CHECK|UNIQUE/);
-    await expect(db.write((tx) => tx.run("INSERT INTO carriers VALUES ('c2', 'postnord', 0)"))).rejects.toThrow(/UNIQUE/);
+    await expect(
+      db.write((tx) => tx.run("INSERT INTO carriers VALUES ('c2', 'postnord', 0)")),
+    ).rejects.toThrow(/UNIQUE/);
     await db.close();
   });
 });

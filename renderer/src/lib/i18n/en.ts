@@ -122,6 +122,9 @@ export const en = {
   'settings.audit.when': 'When',
   'settings.audit.who': 'Who',
   'settings.audit.what': 'Change',
+  'refusal.overlap': '{door} is taken {from}–{to} by {carrier} ({reference}).',
+  'refusal.outsideHours': '{door} is open {opens}–{closes}; {from}–{to} is outside those hours.',
+  'refusal.nameTaken': 'A door with that name already exists. Choose another name.',
   'error.title': 'Not saved',
 } as const;
 

@@ -123,5 +123,8 @@ export const sv: Dictionary = {
   'settings.audit.when': 'När',
   'settings.audit.who': 'Vem',
   'settings.audit.what': 'Ändring',
+  'refusal.overlap': '{door} är upptagen {from}–{to} av {carrier} ({reference}).',
+  'refusal.outsideHours': '{door} har öppet {opens}–{closes}; {from}–{to} ligger utanför öppettiderna.',
+  'refusal.nameTaken': 'Det finns redan en port med det namnet. Välj ett annat namn.',
   'error.title': 'Inte sparat',
 };
