@@ -35,6 +35,35 @@ for (const language of ['en', 'sv'] as const) {
           language === 'en' ? 'Next free slot' : 'Nästa lediga tid',
         );
         await page.screenshot({ path: `${OUT}refusal-demo-${language}.png` });
+        await dialog
+          .getByRole('button', { name: language === 'en' ? 'Close' : 'Stäng' })
+          .last()
+          .click();
+
+        await page.getByRole('tab', { name: language === 'en' ? 'Doors' : 'Portar' }).click();
+        await expect(page.getByTestId('doors-table').locator('tbody tr')).toHaveCount(12);
+        await page.screenshot({ path: `${OUT}doors-demo-${language}.png` });
+      });
+
+      test('settings with the change log, and a feature still to come', async ({ page, host }) => {
+        await openApp(page, host);
+        await page.locator('[data-reference="SO-99120"]').click();
+        await page
+          .getByRole('button', { name: language === 'en' ? 'Cancel appointment…' : 'Avboka…' })
+          .click();
+        await page
+          .getByLabel(language === 'en' ? 'Reason for cancelling' : 'Orsak till avbokning')
+          .fill('Carrier rescheduled');
+        await page
+          .getByRole('button', { name: language === 'en' ? 'Cancel appointment' : 'Avboka', exact: true })
+          .click();
+        await page.getByRole('link', { name: language === 'en' ? 'Settings' : 'Inställningar' }).click();
+        await expect(page.getByTestId('audit-table')).toContainText('dock.cancelAppointment');
+        await expect(page.getByTestId('audit-table')).toContainText('Carrier rescheduled');
+        await page.screenshot({ path: `${OUT}settings-${language}.png` });
+        await page.getByRole('link', { name: language === 'en' ? 'Routes' : 'Rutter' }).click();
+        await expect(page.getByText(language === 'en' ? 'Not built yet' : 'Inte byggt ännu')).toBeVisible();
+        await page.screenshot({ path: `${OUT}routes-placeholder-${language}.png` });
       });
     });
 

@@ -69,48 +69,41 @@ export async function listAppointmentsBetween(
   return rows.map(toAppointment);
 }
 
+/** Named parameters shared by insert and update, so the two never disagree on a column. */
+function rowParams(a: Appointment, now: number) {
+  return {
+    $id: a.id,
+    $doorId: a.doorId,
+    $carrierId: a.carrierId,
+    $reference: a.reference,
+    $startAt: a.startAt,
+    $endAt: a.endAt,
+    $loadType: a.loadType,
+    $pallets: a.pallets,
+    $notes: a.notes,
+    $status: a.status,
+    $cancelReason: a.cancelReason,
+    $now: now,
+  };
+}
+
 export async function insertAppointment(db: Queryable, a: Appointment, now: number): Promise<void> {
   await db.run(
     `INSERT INTO appointments (id, door_id, carrier_id, reference, start_at, end_at, load_type, pallets, notes, status,
        cancel_reason, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      a.id,
-      a.doorId,
-      a.carrierId,
-      a.reference,
-      a.startAt,
-      a.endAt,
-      a.loadType,
-      a.pallets,
-      a.notes,
-      a.status,
-      a.cancelReason,
-      now,
-      now,
-    ],
+     VALUES ($id, $doorId, $carrierId, $reference, $startAt, $endAt, $loadType, $pallets, $notes, $status,
+       $cancelReason, $now, $now)`,
+    rowParams(a, now),
   );
 }
 
 export async function updateAppointment(db: Queryable, a: Appointment, now: number): Promise<void> {
   await db.run(
-    `UPDATE appointments SET door_id = ?, carrier_id = ?, reference = ?, start_at = ?, end_at = ?, load_type = ?,
-       pallets = ?, notes = ?, status = ?, cancel_reason = ?, updated_at = ?
-     WHERE id = ?`,
-    [
-      a.doorId,
-      a.carrierId,
-      a.reference,
-      a.startAt,
-      a.endAt,
-      a.loadType,
-      a.pallets,
-      a.notes,
-      a.status,
-      a.cancelReason,
-      now,
-      a.id,
-    ],
+    `UPDATE appointments SET door_id = $doorId, carrier_id = $carrierId, reference = $reference, start_at = $startAt,
+       end_at = $endAt, load_type = $loadType, pallets = $pallets, notes = $notes, status = $status,
+       cancel_reason = $cancelReason, updated_at = $now
+     WHERE id = $id`,
+    rowParams(a, now),
   );
 }
 

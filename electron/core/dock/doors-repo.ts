@@ -46,43 +46,33 @@ export async function findDoorByName(db: Readable, siteId: string, name: string)
   return row && toDoor(row);
 }
 
+function rowParams(door: Door, now: number) {
+  return {
+    $id: door.id,
+    $name: door.name,
+    $direction: door.direction,
+    $equipment: JSON.stringify(door.equipment),
+    $opensAt: door.opensAt,
+    $closesAt: door.closesAt,
+    $active: door.active ? 1 : 0,
+    $now: now,
+  };
+}
+
 export async function insertDoor(db: Queryable, siteId: string, door: Door, now: number): Promise<void> {
-  const order = await db.get<{ n: number }>(
-    'SELECT COALESCE(MAX(sort_order), 0) + 1 AS n FROM doors WHERE site_id = ?',
-    [siteId],
-  );
   await db.run(
     `INSERT INTO doors (id, site_id, name, direction, equipment, opens_at, closes_at, active, sort_order, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      door.id,
-      siteId,
-      door.name,
-      door.direction,
-      JSON.stringify(door.equipment),
-      door.opensAt,
-      door.closesAt,
-      door.active ? 1 : 0,
-      order?.n ?? 1,
-      now,
-      now,
-    ],
+     VALUES ($id, $siteId, $name, $direction, $equipment, $opensAt, $closesAt, $active,
+       (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM doors WHERE site_id = $siteId), $now, $now)`,
+    { ...rowParams(door, now), $siteId: siteId },
   );
 }
 
 export async function updateDoor(db: Queryable, door: Door, now: number): Promise<void> {
   await db.run(
-    `UPDATE doors SET name = ?, direction = ?, equipment = ?, opens_at = ?, closes_at = ?, active = ?, updated_at = ?
-     WHERE id = ?`,
-    [
-      door.name,
-      door.direction,
-      JSON.stringify(door.equipment),
-      door.opensAt,
-      door.closesAt,
-      door.active ? 1 : 0,
-      now,
-      door.id,
-    ],
+    `UPDATE doors SET name = $name, direction = $direction, equipment = $equipment, opens_at = $opensAt,
+       closes_at = $closesAt, active = $active, updated_at = $now
+     WHERE id = $id`,
+    rowParams(door, now),
   );
 }

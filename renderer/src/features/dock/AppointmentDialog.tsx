@@ -7,6 +7,7 @@ import { useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
 import { clock } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { describeRefusal, type Refusal } from './refusal';
+import { RefusalBox } from './RefusalBox';
 
 interface Props {
   timeZone: string;
@@ -218,22 +219,7 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
             {t('appt.cancelled')}: {appointment?.cancelReason}
           </p>
         )}
-        {refusal && (
-          <div className="refusal" role="alert" data-testid="refusal">
-            <strong>{t('error.title')}</strong>
-            <p>{refusal.message}</p>
-            {refusal.nextFreeText && (
-              <p>
-                {refusal.nextFreeText}{' '}
-                {refusal.nextFree && (
-                  <button type="button" className="link" onClick={useSlot}>
-                    {t('appt.useSlot')}
-                  </button>
-                )}
-              </p>
-            )}
-          </div>
-        )}
+        {refusal && <RefusalBox refusal={refusal} onUseSlot={useSlot} />}
         {cancelling ? (
           <div className="cancel-box">
             <label>

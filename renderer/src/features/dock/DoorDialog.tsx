@@ -12,6 +12,7 @@ import { useToast } from '../../app/toasts';
 import { useCommandMutation } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
 import { describeRefusal, type Refusal } from './refusal';
+import { RefusalBox } from './RefusalBox';
 
 /** Create a dock door or edit one: name, direction, equipment and opening hours. */
 export function DoorDialog({
@@ -125,12 +126,7 @@ export function DoorDialog({
             ))}
           </fieldset>
         </fieldset>
-        {refusal && (
-          <div className="refusal" role="alert">
-            <strong>{t('error.title')}</strong>
-            <p>{refusal.message}</p>
-          </div>
-        )}
+        {refusal && <RefusalBox refusal={refusal} />}
         <div className="actions">
           <span className="spacer" />
           <button type="button" onClick={onClose}>
