@@ -19,7 +19,11 @@ export function StatusBar({ demo }: { demo: boolean }) {
         data-testid="sync-state"
         title={sync.data?.endpoint ? undefined : t('sync.noEndpoint')}
       >
-        {pending > 0 ? t('sync.pending', { count: pending }) : t('sync.none')}
+        {pending === 0
+          ? t('sync.none')
+          : pending === 1
+            ? t('sync.pendingOne')
+            : t('sync.pending', { count: pending })}
       </span>
     </div>
   );

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { LOAD_TYPES, type Appointment, type Door, type LoadType } from '@shared/contract';
 import { atMinuteOfDay, formatHhMm, isoDate, minuteOfDay, parseHhMm } from '@shared/domain/time';
 import { Dialog } from '../../app/dialog';
+import { TimeField } from '../../app/time-field';
 import { useToast } from '../../app/toasts';
 import { useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
 import { clock } from '../../lib/format';
@@ -156,17 +157,12 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
               {t('appt.date')}
               <input type="date" required value={form.date} onChange={(e) => set('date', e.target.value)} />
             </label>
-            <label>
-              {t('appt.start')}
-              <input
-                type="time"
-                required
-                step={300}
-                value={form.time}
-                onChange={(e) => set('time', e.target.value)}
-                aria-invalid={invalid('startAt')}
-              />
-            </label>
+            <TimeField
+              label={t('appt.start')}
+              value={form.time}
+              onChange={(v) => set('time', v)}
+              invalid={refusal?.field === 'startAt'}
+            />
             <label>
               {t('appt.duration')}
               <input

@@ -130,7 +130,8 @@ export function DockPage({ timeZone }: { timeZone: string }) {
         )}
       </div>
       <p className="muted small summary">
-        {t('dock.summary', { count: booked.length, pallets })} · {t('dock.timeZoneNote', { zone: timeZone })}
+        {t(booked.length === 1 ? 'dock.summaryOne' : 'dock.summary', { count: booked.length, pallets })} ·{' '}
+        {t('dock.timeZoneNote', { zone: timeZone })}
       </p>
 
       {loading ? (

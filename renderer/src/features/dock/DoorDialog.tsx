@@ -8,6 +8,7 @@ import {
 } from '@shared/contract';
 import { formatHhMm } from '@shared/domain/time';
 import { Dialog } from '../../app/dialog';
+import { TimeField } from '../../app/time-field';
 import { useToast } from '../../app/toasts';
 import { useCommandMutation } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
@@ -43,12 +44,10 @@ export function DoorDialog({
   async function submit(e: FormEvent) {
     e.preventDefault();
     setRefusal(null);
-    // A time input cannot show 24:00; 23:59 stands for "until midnight".
-    const closesAt = form.closesAt === '23:59' ? '24:00' : form.closesAt;
     try {
       const saved = door
-        ? await update.mutateAsync({ id: door.id, ...form, closesAt })
-        : await create.mutateAsync({ ...form, closesAt });
+        ? await update.mutateAsync({ id: door.id, ...form })
+        : await create.mutateAsync(form);
       toast({
         kind: 'success',
         title: t(door ? 'door.savedToast' : 'door.createdToast', { name: saved.name }),
@@ -95,26 +94,17 @@ export function DoorDialog({
             </label>
           </div>
           <div className="row">
-            <label>
-              {t('door.opensAt')}
-              <input
-                type="time"
-                required
-                step={300}
-                value={form.opensAt}
-                onChange={(e) => setForm({ ...form, opensAt: e.target.value })}
-              />
-            </label>
-            <label>
-              {t('door.closesAt')}
-              <input
-                type="time"
-                required
-                step={60}
-                value={form.closesAt === '24:00' ? '23:59' : form.closesAt}
-                onChange={(e) => setForm({ ...form, closesAt: e.target.value })}
-              />
-            </label>
+            <TimeField
+              label={t('door.opensAt')}
+              value={form.opensAt}
+              onChange={(v) => setForm((f) => ({ ...f, opensAt: v }))}
+            />
+            <TimeField
+              label={t('door.closesAt')}
+              value={form.closesAt}
+              allowEndOfDay
+              onChange={(v) => setForm((f) => ({ ...f, closesAt: v }))}
+            />
           </div>
           <fieldset className="checks">
             <legend>{t('door.equipment')}</legend>

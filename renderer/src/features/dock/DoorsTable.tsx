@@ -51,13 +51,15 @@ export function DoorsTable({ doors, onEdit }: { doors: Door[]; onEdit(door: Door
             </td>
             <td>{d.equipment.map((e) => t(`eq.${e}`)).join(', ')}</td>
             <td>{d.active ? t('door.active') : t('door.inactive')}</td>
-            <td className="row-actions">
-              <button type="button" onClick={() => onEdit(d)}>
-                {t('common.edit')}
-              </button>
-              <button type="button" onClick={() => void toggle(d)}>
-                {d.active ? t('door.deactivate') : t('door.reactivate')}
-              </button>
+            <td>
+              <div className="row-actions">
+                <button type="button" onClick={() => onEdit(d)}>
+                  {t('common.edit')}
+                </button>
+                <button type="button" onClick={() => void toggle(d)}>
+                  {d.active ? t('door.deactivate') : t('door.reactivate')}
+                </button>
+              </div>
             </td>
           </tr>
         ))}
