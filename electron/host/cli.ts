@@ -39,6 +39,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`Loadstar host could not start: ${err instanceof Error ? err.message : String(err)}`);
+  const e = err as NodeJS.ErrnoException;
+  const why =
+    e?.code === 'EADDRINUSE'
+      ? `the port is already in use (is Loadstar already running?). Stop it, or pick another port with --port N.`
+      : e instanceof Error
+        ? e.message
+        : String(err);
+  console.error(`Loadstar host could not start: ${why}`);
   process.exit(1);
 });

@@ -23,6 +23,23 @@ ipcRenderer.on('loadstar:port', (event) => {
     if ('event' in data) listeners.get(data.event)?.forEach((l) => l(data.payload));
     else pending.get(data.id)?.resolve(data);
   };
+  // The port closes when core dies; main restarts core and sends a new port. Requests that were
+  // on the old port have an unknown outcome and are answered as such, never resent.
+  next.addEventListener('close', () => {
+    if (port !== next) return;
+    port = null;
+    for (const [id, p] of pending) {
+      p.resolve({
+        id,
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message: 'Loadstar core restarted before it answered. Check the result before trying again.',
+        },
+      });
+    }
+    connectionListeners.forEach((l) => l(false));
+  });
   port.start();
   for (const message of queued.splice(0)) port.postMessage(JSON.parse(message));
   connectionListeners.forEach((l) => l(true));
