@@ -34,6 +34,7 @@ export default defineConfig({
     root: 'renderer',
     resolve: { alias },
     plugins: [react()],
-    build: { rollupOptions: { input: 'renderer/index.html' } },
+    // Served to browser stations over the network too: ship it minified.
+    build: { minify: true, rollupOptions: { input: 'renderer/index.html' } },
   },
 });
