@@ -24,14 +24,24 @@ function installedPath(dir) {
 
 /** @returns {{ path: string } | { path: null, reason: string }} */
 export function electronBinary({ download = true, timeoutMs = 180_000 } = {}) {
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return { path: join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron') };
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH)
+    return { path: join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron') };
   const dir = packageDir();
   if (!dir) return { path: null, reason: 'the electron package is not installed (run npm ci)' };
   const found = installedPath(dir);
-  if (found || !download) return found ? { path: found } : { path: null, reason: 'the Electron binary is not downloaded' };
-  const result = spawnSync(process.execPath, [join(dir, 'install.js')], { stdio: 'pipe', timeout: timeoutMs });
+  if (found || !download)
+    return found ? { path: found } : { path: null, reason: 'the Electron binary is not downloaded' };
+  const result = spawnSync(process.execPath, [join(dir, 'install.js')], {
+    stdio: 'pipe',
+    timeout: timeoutMs,
+  });
   const after = installedPath(dir);
   if (after) return { path: after };
-  const why = result.error?.message ?? String(result.stderr ?? '').split('\n').find((l) => l.trim()) ?? 'unknown error';
+  const why =
+    result.error?.message ??
+    String(result.stderr ?? '')
+      .split('\n')
+      .find((l) => l.trim()) ??
+    'unknown error';
   return { path: null, reason: `the Electron binary could not be downloaded (${why.trim().slice(0, 160)})` };
 }

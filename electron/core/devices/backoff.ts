@@ -1,0 +1,49 @@
+/** Exponential back-off with a cap, for reconnecting to devices that went away. */
+export class Backoff {
+  private current: number;
+
+  constructor(
+    private readonly initialMs = 500,
+    private readonly maxMs = 30_000,
+  ) {
+    this.current = initialMs;
+  }
+
+  next(): number {
+    const delay = this.current;
+    this.current = Math.min(this.maxMs, this.current * 2);
+    return delay;
+  }
+
+  reset(): void {
+    this.current = this.initialMs;
+  }
+}
+
+/** A sleep that `wake()` (new work, cancel, shutdown) can cut short. */
+export class Waker {
+  private wakeUp: (() => void) | null = null;
+  private pending = false;
+
+  sleep(ms: number): Promise<void> {
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+
+  /** Ends the current sleep, or the next one if none is running. */
+  wake(): void {
+    if (this.wakeUp) this.wakeUp();
+    else this.pending = true;
+  }
+}

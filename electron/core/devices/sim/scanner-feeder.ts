@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access, open, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * A simulated serial scanner: `socat` makes a pseudo-terminal pair; the app opens `hostPath`
+ * like a real scanner's /dev/tty…, and `scan()` types into the other end. `unplug()` kills socat
+ * (the port vanishes, like pulling the USB cable) and `plug()` brings it back on the same path.
+ */
+export class ScannerFeeder {
+  readonly hostPath: string;
+  readonly devicePath: string;
+  private child: ChildProcess | null = null;
+  private handle: FileHandle | null = null;
+
+  constructor(
+    dir: string,
+    name = 'scanner',
+    private readonly socat = '/usr/bin/socat',
+  ) {
+    this.hostPath = path.join(dir, `${name}-host`);
+    this.devicePath = path.join(dir, `${name}-device`);
+  }
+
+  async plug(): Promise<void> {
+    if (this.child) return;
+    const child = spawn(
+      this.socat,
+      [`pty,raw,echo=0,link=${this.hostPath}`, `pty,raw,echo=0,link=${this.devicePath}`],
+      { stdio: 'ignore' },
+    );
+    this.child = child;
+    child.once('exit', () => {
+      if (this.child === child) this.child = null;
+    });
+    await waitFor(async () => {
+      if (this.child !== child) throw new Error(`socat exited before creating ${this.hostPath}`);
+      await access(this.hostPath);
+      await access(this.devicePath);
+    });
+    // O_NOCTTY: never let the pty become this process's controlling terminal.
+    this.handle = await open(this.devicePath, constants.O_RDWR | constants.O_NOCTTY);
+  }
+
+  /** Writes one scan with its suffix, as the scanner would. */
+  async scan(data: string | Buffer, suffix = '\r'): Promise<void> {
+    if (!this.handle) throw new Error('scanner feeder is unplugged');
+    await this.handle.write(Buffer.concat([Buffer.from(data), Buffer.from(suffix)]));
+  }
+
+  async unplug(): Promise<void> {
+    await this.handle?.close().catch(() => undefined);
+    this.handle = null;
+    const child = this.child;
+    if (!child) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    this.child = null;
+    // socat removes its links on exit; wait so plug() cannot see stale ones.
+    await waitFor(async () => {
+      const gone = await access(this.hostPath).then(
+        () => false,
+        () => true,
+      );
+      if (!gone) throw new Error('link still present');
+    });
+  }
+}
+
+async function waitFor(check: () => Promise<void>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+}
