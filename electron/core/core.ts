@@ -5,8 +5,11 @@ import type { Role } from '@shared/contract';
 import { Database } from './db/database';
 import { DEMO_SITE, seedDemo } from './demo/seed';
 import { EventBus } from './event-bus';
-import { createHandlers } from './handlers';
+import { createDevicesModule } from './devices/module';
+import type { DomainModule, ModuleDeps } from './domain-module';
+import { createAppAndDockModule } from './handlers';
 import { createLogger, type Logger } from './log';
+import { createRoutingModule } from './routing/module';
 import { Router, type CallContext } from './router';
 import { ensureSite, getSetting } from './site';
 
@@ -55,17 +58,47 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     const demo = (await getSetting(db, 'demo')) === 'true';
     const events = new EventBus();
     const router = new Router(logger);
-    router.registerAll(createHandlers({ db, site, events, now, demo, version: APP_VERSION }));
+    const deps: ModuleDeps = { db, site, events, logger, dataDir: options.dataDir, now, demo, version: APP_VERSION };
+    const modules: DomainModule[] = [createAppAndDockModule(deps), createDevicesModule(deps), createRoutingModule(deps)];
+    for (const m of modules) router.registerAll(m.handlers);
     router.assertComplete();
+    await startModules(modules, logger);
     const localContext: CallContext = {
       actor: options.actor ?? safeUserName(),
       role: options.role ?? 'admin',
     };
     logger.info('core started', { dataDir: options.dataDir, site: site.name, demo });
-    return { router, events, db, logger, localContext, close: () => db.close() };
+    const close = async () => {
+      await closeModules(modules, logger);
+      await db.close();
+    };
+    return { router, events, db, logger, localContext, close };
   } catch (err) {
     await db.close();
     throw err;
+  }
+}
+
+/** Starts modules in order; if one fails, the ones already started are closed again. */
+async function startModules(modules: DomainModule[], logger: Logger): Promise<void> {
+  for (let i = 0; i < modules.length; i++) {
+    try {
+      await modules[i]!.start?.();
+    } catch (err) {
+      await closeModules(modules.slice(0, i), logger);
+      throw err;
+    }
+  }
+}
+
+/** Closes in reverse order; a module that fails to close is logged and does not stop the rest. */
+async function closeModules(modules: DomainModule[], logger: Logger): Promise<void> {
+  for (const m of [...modules].reverse()) {
+    try {
+      await m.close?.();
+    } catch (err) {
+      logger.error('module failed to close', { error: String(err) });
+    }
   }
 }
 

@@ -1,21 +1,9 @@
-import type { Database } from './db/database';
 import { listMutations } from './db/outbox';
 import { DockService } from './dock/dock-service';
-import type { EventBus } from './event-bus';
-import type { Handlers } from './router';
-import type { Site } from './site';
+import type { DomainModule, ModuleDeps } from './domain-module';
 
-export interface HandlerDeps {
-  db: Database;
-  site: Site;
-  events: EventBus;
-  now: () => number;
-  demo: boolean;
-  version: string;
-}
-
-/** Every command's handler, in one place per domain. */
-export function createHandlers(deps: HandlerDeps): Handlers {
+/** The app-wide commands (info, audit, sync) and the dock schedule. */
+export function createAppAndDockModule(deps: ModuleDeps): DomainModule {
   const { db, site, events } = deps;
   const syncStatus = async () => {
     const row = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE pushed_at IS NULL');
@@ -32,7 +20,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
   });
 
-  return {
+  const handlers: DomainModule['handlers'] = {
     'app.info': async (_input, ctx) => ({
       version: deps.version,
       siteName: site.name,
@@ -55,4 +43,5 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'dock.cancelAppointment': (input, ctx) => dock.cancel(input, ctx),
     'dock.findFreeSlot': (input) => dock.findFreeSlot(input),
   };
+  return { handlers };
 }

@@ -1,16 +1,20 @@
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app';
+import { devicesCommands, devicesEvents } from './devices';
 import { dockCommands, dockEvents } from './dock';
+import { routingCommands, routingEvents } from './routing';
 
 export * from './app';
 export * from './define';
+export * from './devices';
 export * from './dock';
 export * from './errors';
 export * from './protocol';
+export * from './routing';
 
 /** Every command the core answers. Adding a domain: spread its commands here. */
-export const commands = { ...appCommands, ...dockCommands };
-export const events = { ...appEvents, ...dockEvents };
+export const commands = { ...appCommands, ...dockCommands, ...devicesCommands, ...routingCommands };
+export const events = { ...appEvents, ...dockEvents, ...devicesEvents, ...routingEvents };
 
 export type Commands = typeof commands;
 export type CommandName = keyof Commands;

@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react';
+import { DevicesPage } from '../features/devices/DevicesPage';
+import { StationPage } from '../features/devices/StationPage';
 import { DockPage } from '../features/dock/DockPage';
 import { FeaturePlaceholder } from '../features/placeholder/FeaturePlaceholder';
+import { RoutesPage } from '../features/routes/RoutesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { useCommandQuery } from '../lib/api/hooks';
 import { useI18n } from '../lib/i18n';
 import { StatusBar } from './status-bar';
 
-const PAGES = ['dock', 'routes', 'fleet', 'claims', 'devices', 'settings'] as const;
+const PAGES = ['dock', 'routes', 'fleet', 'claims', 'devices', 'station', 'settings'] as const;
 type Page = (typeof PAGES)[number];
 
 function pageFromHash(): Page {
@@ -54,6 +57,12 @@ export function App() {
             <p className="muted">{t('common.loading')}</p>
           ) : page === 'dock' ? (
             <DockPage timeZone={info.data.timeZone} />
+          ) : page === 'routes' ? (
+            <RoutesPage />
+          ) : page === 'devices' ? (
+            <DevicesPage />
+          ) : page === 'station' ? (
+            <StationPage />
           ) : page === 'settings' ? (
             <SettingsPage info={info.data} />
           ) : (

@@ -1,5 +1,10 @@
+import { devicesEn } from '../../features/devices/messages';
+import { routesEn } from '../../features/routes/messages';
+
 /** English, the reference dictionary: every other language must have every key (checked by tsc). */
 export const en = {
+  ...devicesEn,
+  ...routesEn,
   'app.name': 'Loadstar',
   'nav.dock': 'Dock',
   'nav.routes': 'Routes',

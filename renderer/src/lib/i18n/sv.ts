@@ -1,6 +1,10 @@
+import { devicesSv } from '../../features/devices/messages';
+import { routesSv } from '../../features/routes/messages';
 import type { Dictionary } from './en';
 
 export const sv: Dictionary = {
+  ...devicesSv,
+  ...routesSv,
   'app.name': 'Loadstar',
   'nav.dock': 'Portar',
   'nav.routes': 'Rutter',

@@ -1,0 +1,29 @@
+import type { Database } from './db/database';
+import type { EventBus } from './event-bus';
+import type { Logger } from './log';
+import type { Handlers } from './router';
+import type { Site } from './site';
+
+/** What every domain module is given by the core at start-up. */
+export interface ModuleDeps {
+  db: Database;
+  site: Site;
+  events: EventBus;
+  logger: Logger;
+  dataDir: string;
+  now: () => number;
+  demo: boolean;
+  version: string;
+}
+
+/**
+ * One domain's part of the core: its command handlers and, if it owns background work
+ * (device polling, solver workers), how that starts and stops. The core registers every
+ * module's handlers, checks the contract is complete, then starts modules in order and
+ * closes them in reverse before the database closes.
+ */
+export interface DomainModule {
+  handlers: Partial<Handlers>;
+  start?(): Promise<void>;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,5 @@
+import { FeaturePlaceholder } from '../placeholder/FeaturePlaceholder';
+
+export function DevicesPage() {
+  return <FeaturePlaceholder feature="devices" />;
+}

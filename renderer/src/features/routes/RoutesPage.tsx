@@ -1,0 +1,5 @@
+import { FeaturePlaceholder } from '../placeholder/FeaturePlaceholder';
+
+export function RoutesPage() {
+  return <FeaturePlaceholder feature="routes" />;
+}

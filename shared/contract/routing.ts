@@ -1,0 +1,3 @@
+/** Route planning: orders, vehicles, optimization and plans. */
+export const routingCommands = {};
+export const routingEvents = {};
