@@ -74,7 +74,9 @@ test('an operator sets up doors, books, is refused an overlap, drags, and finds 
 
   // Drag PO-1001 one row down (Door B) and one hour right (2 px a minute).
   const source = block(page, 'PO-1001');
-  await source.scrollIntoViewIfNeeded();
+  // The board opens scrolled to the current time; centre the block so the sticky door column
+  // (which scrollIntoViewIfNeeded counts as "visible") does not cover it at any time of day.
+  await source.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'center' }));
   const box = (await source.boundingBox())!;
   await page.mouse.move(box.x + 20, box.y + box.height / 2);
   await page.mouse.down();

@@ -6,8 +6,15 @@ import {
   useQueryClient,
   type UseQueryOptions,
 } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { CommandInput, CommandName, CommandOutput } from '@shared/contract';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  EVENT_NAMES,
+  type CommandInput,
+  type CommandName,
+  type CommandOutput,
+  type EventName,
+  type EventPayload,
+} from '@shared/contract';
 import type { ApiClient } from './client';
 import type { ConnectionState } from './transport';
 
@@ -20,8 +27,9 @@ export function useApi(): ApiClient {
 }
 
 /**
- * Provides the client and keeps the query cache in step with pushed events: a `dock.changed`
- * refetches dock queries; `sync.changed` carries the new status itself.
+ * Provides the client and keeps the query cache in step with pushed events: a `<domain>.changed`
+ * (`dock.changed`, `devices.changed`, …) refetches that domain's queries; `sync.changed` carries
+ * the new status itself.
  */
 export function ApiProvider({ api, children }: { api: ApiClient; children: ReactNode }) {
   const [queryClient] = useState(
@@ -31,12 +39,15 @@ export function ApiProvider({ api, children }: { api: ApiClient; children: React
       }),
   );
   useEffect(() => {
+    const domainChanged = EVENT_NAMES.filter((e) => e.endsWith('.changed') && e !== 'sync.changed');
     const offs = [
-      api.on(
-        'dock.changed',
-        () =>
-          void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('dock.') }),
-      ),
+      ...domainChanged.map((name) => {
+        const prefix = name.slice(0, -'changed'.length);
+        return api.on(
+          name,
+          () => void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith(prefix) }),
+        );
+      }),
       api.on('sync.changed', (status) => queryClient.setQueryData(['sync.status', {}], status)),
       // After a reconnect whatever changed meanwhile is unknown: refetch everything shown.
       api.onState((s) => {
@@ -78,6 +89,16 @@ export function useCommandMutation<N extends CommandName>(name: N) {
 export function useRefreshDock() {
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('dock.') });
+}
+
+/** Listens to a pushed event while the component is mounted; the latest listener is always used. */
+export function useEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): void {
+  const api = useApi();
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => api.on(event, (payload) => latest.current(payload)), [api, event]);
 }
 
 export function useConnectionState(): ConnectionState {
