@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -133,5 +134,23 @@ describe('headless host', () => {
     }
     expect((await get(h.port, '/assets/app.js', hostHeader)).body).toBe('console.log(1)');
     expect((await get(h.port, '/assets/missing.js', hostHeader)).status).toBe(404);
+  });
+
+  it('closes even when a page reconnects while it is closing', async () => {
+    const h = await startHost({ core: await newCore(), port: 0 });
+    // A WebSocket handshake that is still arriving when close() starts (a page reconnecting).
+    const socket = connect(h.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const ended = new Promise((resolve) => socket.once('close', resolve));
+    socket.write(`GET /api/ws?token=${h.token} HTTP/1.1\r\nHost: 127.0.0.1:${h.port}\r\n`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closed = h.close();
+    socket.write(
+      'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n' +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+    // Before the fix the late socket was upgraded and served, and close() never resolved.
+    await closed;
+    await ended;
   });
 });

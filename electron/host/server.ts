@@ -57,7 +57,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
   };
 
+  // Set once close() starts: a page that reconnects meanwhile must not hold the server open.
+  let closing = false;
   const server = createServer((req, res) => {
+    if (closing) {
+      res.writeHead(503, { connection: 'close' }).end();
+      return;
+    }
     void handleHttp(req, res).catch((err: unknown) => {
       options.core.logger.error('http request failed', { url: req.url, error: String(err) });
       if (!res.headersSent) res.writeHead(500).end();
@@ -93,6 +99,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   server.on('upgrade', (req, socket, head) => {
+    if (closing) {
+      socket.destroy();
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const presented = Buffer.from(url.searchParams.get('token') ?? '');
     const expected = Buffer.from(token);
@@ -150,8 +160,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     port,
     token,
     close: async () => {
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const client of wss.clients) client.terminate();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive sockets and any request that raced the flag would keep close() waiting.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
