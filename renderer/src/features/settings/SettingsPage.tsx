@@ -2,6 +2,7 @@ import type { AppInfo } from '@shared/contract';
 import { useCommandQuery } from '../../lib/api/hooks';
 import { dateTime } from '../../lib/format';
 import { LANGUAGES, useI18n, type Language } from '../../lib/i18n';
+import { RoutingSettingsSection } from '../routes/settings/RoutingSettingsSection';
 
 /** Language, the site this workstation serves, and the log of every change made here. */
 export function SettingsPage({ info }: { info: AppInfo }) {
@@ -36,6 +37,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
         <dt>{t('settings.version')}</dt>
         <dd>{info.version}</dd>
       </dl>
+      <RoutingSettingsSection role={info.role} />
       <h2>{t('settings.audit')}</h2>
       {audit.data?.length === 0 ? (
         <p className="empty">{t('settings.auditEmpty')}</p>

@@ -1,0 +1,103 @@
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from '@playwright/test';
+import { expect, openApp, test } from './support/fixtures';
+import { ORDERS_CSV } from './support/routes-setup';
+
+/**
+ * The planning screen as dispatchers see it — the demo day optimised, a hand edit that breaks a
+ * rule, and a day with no orders — in English and Swedish. PNGs land in docs/screenshots/ for
+ * review; the assertions check what each picture must show.
+ */
+const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+
+async function drag(page: Page, from: Locator, to: Locator) {
+  await from.scrollIntoViewIfNeeded();
+  const a = (await from.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 8, a.y + a.height / 2 + 8, { steps: 3 });
+  await to.scrollIntoViewIfNeeded();
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(b.x + 40, b.y + b.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+// Leave the app before the host stops: a page still open reconnects its socket while the host is
+// closing, and that late connection can keep the host from exiting (seen as a teardown timeout).
+test.afterEach(async ({ page }) => {
+  await page.goto('about:blank');
+});
+
+for (const language of ['en', 'sv'] as const) {
+  test.describe(`routes screens in ${language}`, () => {
+    test.use({ language, demo: true });
+
+    test('the demo day planned, an edit that breaks a rule, and an empty day', async ({ page, host }) => {
+      await openApp(page, host);
+      await page.getByRole('link', { name: language === 'en' ? 'Routes' : 'Rutter' }).click();
+      await expect(page.locator('[data-fact="orders"] .fact-value')).toHaveText('40');
+      await page.getByTestId('time-limit').selectOption('2');
+      await page
+        .getByRole('button', { name: language === 'en' ? 'Optimize' : 'Optimera', exact: true })
+        .click();
+      await expect(page.getByTestId('optimize-progress')).toBeVisible();
+      await expect(page.getByTestId('optimize-progress')).toBeHidden({ timeout: 30_000 });
+      await expect(page.locator('[data-fact="served"] .fact-value')).not.toHaveText('0');
+      await expect(page.getByTestId('route-map').locator('.map-stop').first()).toBeVisible();
+      // Let the map finish fitting to the plan and the toast fade before the picture.
+      await page.waitForTimeout(4500);
+      await page.screenshot({ path: `${OUT}routes-plan-${language}.png` });
+
+      // Cold goods onto the truck without a fridge: flagged on the stop, the map and the numbers.
+      const list = page.getByTestId('route-list');
+      const cold = list.locator('[data-reference="SO-24102"]');
+      const truck = list.locator('section[aria-label="Truck 1"]');
+      await drag(page, cold, truck.locator('.route-card-head'));
+      const moved = truck.locator('[data-reference="SO-24102"]');
+      await expect(moved).toHaveAttribute('data-violated', 'true');
+      await expect(moved.getByTestId('violation').first()).toContainText('cold_chain');
+      await moved.click();
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: `${OUT}routes-violation-${language}.png` });
+
+      // Undo, then dispatch: drivers per route, and the printouts once it is sent.
+      await page.getByRole('button', { name: language === 'en' ? 'Undo' : 'Ångra' }).click();
+      await expect(page.locator('[data-fact="violations"] .fact-value')).toHaveText('0');
+      await page.getByRole('button', { name: language === 'en' ? 'Dispatch…' : 'Skicka ut…' }).click();
+      const dispatch = page.getByTestId('dispatch-dialog');
+      await dispatch
+        .getByRole('button', { name: language === 'en' ? /^Dispatch \d/ : /^Skicka ut \d/ })
+        .click();
+      await expect(dispatch.getByTestId('printouts')).toBeVisible();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${OUT}routes-dispatch-${language}.png` });
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: language === 'en' ? 'Close' : 'Stäng' })
+        .first()
+        .click();
+
+      await page.getByRole('button', { name: language === 'en' ? 'Next day' : 'Nästa dag' }).click();
+      await expect(page.getByTestId('routes-empty')).toContainText(
+        language === 'en' ? 'No orders for this day' : 'Inga order den här dagen',
+      );
+      // Confirmations fade after a few seconds; the picture is of the screen, not of the last toast.
+      await expect(page.locator('.toast')).toHaveCount(0, { timeout: 8_000 });
+      await page.screenshot({ path: `${OUT}routes-empty-${language}.png` });
+
+      // The import's mapping step, with the row that cannot be imported shown before anything is saved.
+      await page
+        .getByTestId('routes-empty')
+        .getByRole('button', { name: language === 'en' ? 'Import…' : 'Importera…' })
+        .click();
+      const dialog = page.getByTestId('import-dialog');
+      await dialog.locator('input[type="file"]').setInputFiles({
+        name: 'orders.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(ORDERS_CSV),
+      });
+      await expect(dialog.locator('tr.row-error')).toHaveCount(1);
+      await page.screenshot({ path: `${OUT}routes-import-${language}.png` });
+    });
+  });
+}

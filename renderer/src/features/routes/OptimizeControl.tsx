@@ -1,0 +1,168 @@
+import { useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { OptimizeProgress } from '@shared/contract';
+import { useToast } from '../../app/toasts';
+import { useApi, useCommandQuery, useEvent } from '../../lib/api/hooks';
+import { useI18n } from '../../lib/i18n';
+
+const LIMITS = [2, 5, 10, 30, 60, 120];
+
+interface Props {
+  date: string;
+  hasOrders: boolean;
+  hasVehicles: boolean;
+  hasLocked: boolean;
+  defaultLimit: number;
+}
+
+/** Starts a solve for the day, shows the best plan so far while it runs, and cancels it. */
+export function OptimizeControl({ date, hasOrders, hasVehicles, hasLocked, defaultLimit }: Props) {
+  const { t } = useI18n();
+  const api = useApi();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const [limit, setLimit] = useState(defaultLimit);
+  const [progress, setProgress] = useState<OptimizeProgress | null>(null);
+  const [starting, setStarting] = useState(false);
+  const status = useCommandQuery('routes.optimizeStatus', { date }, { staleTime: 0 });
+  // Core reports when the best plan improves; the clock ticks here so a quiet search still shows life.
+  const startedAt = useRef<{ runId: string; at: number } | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!progress) return;
+    if (startedAt.current?.runId !== progress.runId)
+      startedAt.current = { runId: progress.runId, at: Date.now() - progress.elapsedMs };
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, [progress]);
+
+  // A run already going when the screen opened (or after a reload) is shown as running.
+  useEffect(() => {
+    setProgress(status.data ?? null);
+  }, [status.data]);
+
+  useEvent('routes.optimizeProgress', (p) => {
+    if (p.date === date) setProgress(p);
+  });
+  useEvent('routes.optimizeDone', (d) => {
+    if (d.date !== date) return;
+    setProgress(null);
+    if (d.plan) queryClient.setQueryData(['routes.getPlan', { date }], d.plan);
+    void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('routes.') });
+    if (d.outcome === 'failed')
+      toast({ kind: 'error', title: t('routes.optimize.failed'), body: d.error?.message });
+    else
+      toast({
+        kind: 'success',
+        title: t(d.outcome === 'cancelled' ? 'routes.optimize.cancelled' : 'routes.optimize.finished', {
+          vehicles: d.plan?.summary.vehicles ?? 0,
+          unassigned: d.plan?.summary.unassigned ?? 0,
+        }),
+      });
+  });
+
+  async function start(keepLocked: boolean) {
+    setStarting(true);
+    try {
+      const run = await api.call('routes.optimize', { date, timeLimitSec: limit, keepLocked });
+      setProgress({
+        runId: run.runId,
+        date,
+        phase: 'matrix',
+        elapsedMs: 0,
+        timeLimitSec: run.timeLimitSec,
+        vehicles: 0,
+        km: 0,
+        cost: 0,
+        unassigned: 0,
+      });
+    } catch (err) {
+      toast({
+        kind: 'error',
+        title: t('routes.optimize.failed'),
+        body: err instanceof Error ? err.message : '',
+      });
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  async function cancel() {
+    if (!progress) return;
+    try {
+      await api.call('routes.cancelOptimize', { runId: progress.runId });
+    } catch (err) {
+      toast({
+        kind: 'error',
+        title: t('routes.optimize.cancelFailed'),
+        body: err instanceof Error ? err.message : '',
+      });
+    }
+  }
+
+  if (progress) {
+    const elapsed = Math.max(progress.elapsedMs, startedAt.current ? now - startedAt.current.at : 0);
+    const limitMs = progress.timeLimitSec * 1000;
+    const pct = Math.min(100, (elapsed / limitMs) * 100);
+    return (
+      <div className="optimize running" role="status" data-testid="optimize-progress">
+        <div className="progress" aria-hidden>
+          <span style={{ width: `${pct}%` }} />
+        </div>
+        <span className="small">
+          {t(`routes.phase.${progress.phase}`)} ·{' '}
+          {t('routes.optimize.elapsed', {
+            seconds: Math.min(progress.timeLimitSec, Math.round(elapsed / 1000)),
+            limit: progress.timeLimitSec,
+          })}
+          {progress.phase !== 'matrix' &&
+            ` · ${t('routes.optimize.best', {
+              vehicles: progress.vehicles,
+              km: progress.km.toFixed(0),
+              unassigned: progress.unassigned,
+            })}`}
+        </span>
+        <button type="button" onClick={() => void cancel()}>
+          {t('routes.optimize.cancel')}
+        </button>
+      </div>
+    );
+  }
+
+  const limits = LIMITS.includes(limit) ? LIMITS : [...LIMITS, limit].sort((a, b) => a - b);
+  const blocked = !hasOrders || !hasVehicles;
+  return (
+    <div className="optimize">
+      <label className="inline">
+        <span className="small muted">{t('routes.optimize.limit')}</span>
+        <select data-testid="time-limit" value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
+          {limits.map((s) => (
+            <option key={s} value={s}>
+              {t('routes.seconds', { count: s })}
+            </option>
+          ))}
+        </select>
+      </label>
+      {hasLocked && (
+        <button type="button" disabled={blocked || starting} onClick={() => void start(true)}>
+          {t('routes.optimize.rest')}
+        </button>
+      )}
+      <button
+        type="button"
+        className="primary"
+        disabled={blocked || starting}
+        title={
+          !hasVehicles
+            ? t('routes.optimize.noVehicles')
+            : !hasOrders
+              ? t('routes.optimize.noOrders')
+              : undefined
+        }
+        onClick={() => void start(false)}
+      >
+        {t('routes.optimize.start')}
+      </button>
+    </div>
+  );
+}

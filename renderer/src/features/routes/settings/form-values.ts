@@ -1,0 +1,55 @@
+/** Text boxes to command values and back, shared by the settings form and the fleet dialogs. */
+
+/** `"cold_chain, tail_lift"` → `['cold_chain', 'tail_lift']` (trimmed, no blanks, no repeats). */
+export function parseList(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+export function listText(items: readonly string[]): string {
+  return items.join(', ');
+}
+
+/** A number typed by an operator: `12,5` and `12.5` both work; empty is null; junk is NaN. */
+export function parseNumber(text: string): number | null {
+  const trimmed = text.trim().replace(',', '.');
+  if (trimmed === '') return null;
+  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+export function numberText(value: number | null | undefined): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/**
+ * Capacity boxes per declared dimension → amounts. An empty box means no limit in that
+ * dimension and is left out; returns the first dimension that is not a number, if any.
+ */
+export function parseAmounts(
+  texts: Record<string, string>,
+  dimensions: readonly string[],
+): { amounts: Record<string, number>; bad?: string } {
+  const amounts: Record<string, number> = {};
+  for (const d of dimensions) {
+    const n = parseNumber(texts[d] ?? '');
+    if (n === null) continue;
+    if (Number.isNaN(n)) return { amounts, bad: d };
+    amounts[d] = n;
+  }
+  return { amounts };
+}
+
+/** Only the keys whose value differs from `current` (deep for plain objects and arrays). */
+export function changedFields<T extends object>(current: T, next: T): Partial<T> {
+  const patch: Partial<T> = {};
+  for (const key of Object.keys(next) as (keyof T)[]) {
+    if (JSON.stringify(current[key]) !== JSON.stringify(next[key])) patch[key] = next[key];
+  }
+  return patch;
+}
