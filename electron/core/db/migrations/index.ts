@@ -1,6 +1,15 @@
 import type { Migration } from '../migrate';
 import { m0001Init } from './0001-init';
 import { m0002Devices } from './0002-devices';
+import { m0003Routing } from './0003-routing';
+import { m0004DeviceSettings } from './0004-device-settings';
+import { m0005PrintJobReasonCodes } from './0005-print-job-reason-codes';
 
 /** Every schema migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [m0001Init, m0002Devices];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001Init,
+  m0002Devices,
+  m0003Routing,
+  m0004DeviceSettings,
+  m0005PrintJobReasonCodes,
+];

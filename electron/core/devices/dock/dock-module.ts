@@ -114,7 +114,12 @@ export class DockModule extends TypedEmitter<DockEvents> {
       throw new AppError(current.health, `${this.config.name}: ${current.reason ?? 'door I/O unavailable'}`);
     const decision = checkDoorCommand(current, command, current.override);
     if (!decision.allowed)
-      throw new AppError('conflict', `Door ${doorId}: ${decision.reason}`, { doorId, command });
+      throw new AppError('conflict', `Door ${doorId}: ${decision.reason}`, {
+        reason: decision.code,
+        doorId,
+        door: doorId,
+        command,
+      });
     const { unitId, coils } = wiring.map;
     if (command.kind === 'lights')
       await this.writeLights(wiring.map, lightsFor(command.inside, command.outside));
@@ -124,6 +129,31 @@ export class DockModule extends TypedEmitter<DockEvents> {
     this.emit('command', { doorId, command, actor, overridden: decision.overridden, at: Date.now() });
     this.publish(await this.readDoor(wiring.doorId, wiring.map));
     return { overridden: decision.overridden };
+  }
+
+  /**
+   * Puts the door's panel in or out of override mode (its mode register). Throws `device_error`
+   * when the map has no mode register: such a panel is switched by its key only.
+   */
+  async setOverride(doorId: string, override: boolean): Promise<DoorIoState> {
+    const wiring = this.wiring(doorId);
+    if (wiring.map.modeRegister === null)
+      throw new AppError(
+        'device_error',
+        `Door ${doorId}: its I/O panel has no mode register; use the key switch on the panel`,
+      );
+    await this.link.writeRegister(wiring.map.unitId, wiring.map.modeRegister, override ? 1 : 0);
+    const state = await this.readDoor(wiring.doorId, wiring.map);
+    this.publish(state);
+    return state;
+  }
+
+  /** Reads the door now (not the last poll) and publishes the result. */
+  async refresh(doorId: string): Promise<DoorIoState> {
+    const wiring = this.wiring(doorId);
+    const state = await this.readDoor(wiring.doorId, wiring.map);
+    this.publish(state);
+    return state;
   }
 
   private wiring(doorId: string): { doorId: string; map: DoorRegisterMap } {

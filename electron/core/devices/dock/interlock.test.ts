@@ -16,6 +16,7 @@ describe('dock interlocks', () => {
     expect(checkDoorCommand(base, green, false)).toMatchObject({
       allowed: false,
       reason: expect.stringMatching(/engage the restraint/),
+      code: 'green_needs_restraint',
     });
     expect(checkDoorCommand({ ...base, restraintEngaged: true }, green, false)).toEqual({
       allowed: true,
@@ -29,7 +30,10 @@ describe('dock interlocks', () => {
 
   it('refuses to open the door without the restraint unless in override, which is reported', () => {
     const open: DoorCommand = { kind: 'door', open: true };
-    expect(checkDoorCommand(base, open, false).allowed).toBe(false);
+    expect(checkDoorCommand(base, open, false)).toMatchObject({
+      allowed: false,
+      code: 'restraint_not_engaged',
+    });
     expect(checkDoorCommand(base, open, true)).toEqual({ allowed: true, overridden: true });
     expect(checkDoorCommand({ ...base, restraintEngaged: true }, open, false)).toEqual({
       allowed: true,
@@ -41,10 +45,11 @@ describe('dock interlocks', () => {
     const opened = { ...base, doorOpen: true, doorClosed: false, restraintEngaged: true };
     expect(
       checkDoorCommand({ ...opened, levelerStored: false }, { kind: 'door', open: false }, false),
-    ).toMatchObject({ allowed: false, reason: expect.stringMatching(/leveler/) });
+    ).toMatchObject({ allowed: false, reason: expect.stringMatching(/leveler/), code: 'leveler_not_stored' });
     expect(checkDoorCommand(opened, { kind: 'restraint', engage: false }, false)).toMatchObject({
       allowed: false,
       reason: expect.stringMatching(/close the door/),
+      code: 'door_not_closed',
     });
     expect(checkDoorCommand(opened, { kind: 'door', open: false }, false).allowed).toBe(true);
   });
@@ -54,6 +59,7 @@ describe('dock interlocks', () => {
     expect(checkDoorCommand(faulted, { kind: 'door', open: true }, true)).toMatchObject({
       allowed: false,
       reason: expect.stringMatching(/fault/),
+      code: 'fault',
     });
     expect(checkDoorCommand(faulted, { kind: 'restraint', engage: true }, false).allowed).toBe(true);
   });

@@ -1,3 +1,5 @@
+import type { InterlockReason } from '../../../../shared/contract/devices-types';
+
 /**
  * Dock safety rules, pure so they are tested exhaustively and shared by every command path.
  * Panels interlock too; these rules stop an unsafe request before it reaches the panel and tell
@@ -19,7 +21,19 @@ export type DoorCommand =
   | { kind: 'restraint'; engage: boolean }
   | { kind: 'door'; open: boolean };
 
-export type Decision = { allowed: true; overridden: boolean } | { allowed: false; reason: string };
+export type Decision =
+  { allowed: true; overridden: boolean } | { allowed: false; reason: string; code: InterlockReason };
+
+/** The English words for each rule (the UI has its own, in the operator's language). */
+export const INTERLOCK_MESSAGES: Record<InterlockReason, string> = {
+  fault: 'The door reports a fault or E-stop: clear it at the dock panel first',
+  green_needs_restraint:
+    'The inside light can only go green while the trailer restraint is engaged: engage the restraint first',
+  restraint_not_engaged:
+    'The door can only open while the trailer restraint is engaged: engage the restraint first',
+  leveler_not_stored: 'The door can only close once the leveler is stored: store the leveler first',
+  door_not_closed: 'The restraint can only be released once the door is closed: close the door first',
+};
 
 export interface Lights {
   insideGreen: boolean;
@@ -49,30 +63,22 @@ export function lightsFor(inside: LightColour, outside: LightColour): Lights {
 export function checkDoorCommand(state: DoorInputs, command: DoorCommand, override: boolean): Decision {
   const rule = ruleBroken(state, command);
   if (rule === null) return { allowed: true, overridden: false };
-  if (state.fault && (command.kind === 'door' || (command.kind === 'restraint' && !command.engage))) {
-    return { allowed: false, reason: 'The door reports a fault or E-stop: clear it at the dock panel first' };
-  }
-  if (override) return { allowed: true, overridden: true };
-  return { allowed: false, reason: rule };
+  // A fault/E-stop is never overridden here.
+  if (rule !== 'fault' && override) return { allowed: true, overridden: true };
+  return { allowed: false, reason: INTERLOCK_MESSAGES[rule], code: rule };
 }
 
-function ruleBroken(state: DoorInputs, command: DoorCommand): string | null {
+function ruleBroken(state: DoorInputs, command: DoorCommand): InterlockReason | null {
   if (state.fault && (command.kind === 'door' || (command.kind === 'restraint' && !command.engage)))
     return 'fault';
   switch (command.kind) {
     case 'lights':
-      return command.inside === 'green' && !state.restraintEngaged
-        ? 'The inside light can only go green while the trailer restraint is engaged: engage the restraint first'
-        : null;
+      return command.inside === 'green' && !state.restraintEngaged ? 'green_needs_restraint' : null;
     case 'door':
-      if (command.open && !state.restraintEngaged)
-        return 'The door can only open while the trailer restraint is engaged: engage the restraint first';
-      if (!command.open && !state.levelerStored)
-        return 'The door can only close once the leveler is stored: store the leveler first';
+      if (command.open && !state.restraintEngaged) return 'restraint_not_engaged';
+      if (!command.open && !state.levelerStored) return 'leveler_not_stored';
       return null;
     case 'restraint':
-      return !command.engage && !state.doorClosed
-        ? 'The restraint can only be released once the door is closed: close the door first'
-        : null;
+      return !command.engage && !state.doorClosed ? 'door_not_closed' : null;
   }
 }

@@ -63,6 +63,12 @@ export class ModbusLink {
     });
   }
 
+  writeRegister(unit: number, address: number, value: number): Promise<void> {
+    return this.request(unit, `write register ${address}`, async (c) => {
+      await c.writeRegister(address, value);
+    });
+  }
+
   close(): Promise<void> {
     const client = this.client;
     this.client = null;

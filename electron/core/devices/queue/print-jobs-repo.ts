@@ -1,36 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../db/connection';
+import {
+  JOB_REASONS,
+  type BatchProgress,
+  type JobReason,
+  type JobState,
+  type PrintJob,
+} from '@shared/contract/devices-types';
 import type { Reader } from './printers-repo';
 
-export type JobState = 'queued' | 'sending' | 'printed' | 'failed' | 'cancelled' | 'uncertain';
-
-export interface PrintJob {
-  id: string;
-  seq: number;
-  printerId: string;
-  batchId: string | null;
-  template: string | null;
-  title: string;
-  state: JobState;
-  reason: string | null;
-  attempts: number;
-  reprintOf: string | null;
-  createdBy: string;
-  createdAt: number;
-  updatedAt: number;
-  sentAt: number | null;
-  finishedAt: number | null;
-}
-
-export interface BatchProgress {
-  batchId: string;
-  printerId: string;
-  title: string;
-  total: number;
-  counts: Record<JobState, number>;
-  /** No job of the batch is still queued or being sent. */
-  done: boolean;
-}
+export type { BatchProgress, JobState, PrintJob };
 
 interface JobRow {
   id: string;
@@ -41,6 +20,7 @@ interface JobRow {
   title: string;
   state: JobState;
   reason: string | null;
+  reason_code: JobReason | null;
   attempts: number;
   reprint_of: string | null;
   created_by: string;
@@ -51,7 +31,7 @@ interface JobRow {
 }
 
 const COLUMNS =
-  'id, seq, printer_id, batch_id, template, title, state, reason, attempts, reprint_of, created_by, created_at, updated_at, sent_at, finished_at';
+  'id, seq, printer_id, batch_id, template, title, state, reason, reason_code, attempts, reprint_of, created_by, created_at, updated_at, sent_at, finished_at';
 
 function fromRow(r: JobRow): PrintJob {
   return {
@@ -63,6 +43,7 @@ function fromRow(r: JobRow): PrintJob {
     title: r.title,
     state: r.state,
     reason: r.reason,
+    reasonCode: JOB_REASONS.find((c) => c === r.reason_code) ?? null,
     attempts: r.attempts,
     reprintOf: r.reprint_of,
     createdBy: r.created_by,
@@ -147,17 +128,29 @@ export async function transition(
   id: string,
   from: readonly JobState[],
   to: JobState,
-  extra: { reason?: string | null; attempt?: boolean } = {},
+  extra: { reason?: string | null; reasonCode?: JobReason; attempt?: boolean } = {},
   now = Date.now(),
 ): Promise<PrintJob | undefined> {
   const marks = from.map(() => '?').join(', ');
   const res = await tx.run(
-    `UPDATE print_jobs SET state = ?, reason = ?, updated_at = ?,
+    `UPDATE print_jobs SET state = ?, reason = ?, reason_code = ?, updated_at = ?,
        attempts = attempts + ?,
        sent_at = CASE WHEN ? = 'sending' THEN ? ELSE sent_at END,
        finished_at = CASE WHEN ? IN ('printed', 'failed', 'cancelled', 'uncertain') THEN ? ELSE NULL END
      WHERE id = ? AND state IN (${marks})`,
-    [to, extra.reason ?? null, now, extra.attempt ? 1 : 0, to, now, to, now, id, ...from],
+    [
+      to,
+      extra.reason ?? null,
+      extra.reasonCode ?? null,
+      now,
+      extra.attempt ? 1 : 0,
+      to,
+      now,
+      to,
+      now,
+      id,
+      ...from,
+    ],
   );
   return res.changes === 1 ? findJob(tx, id) : undefined;
 }
@@ -166,7 +159,7 @@ export async function transition(
 export async function markInterruptedUncertain(tx: Queryable, now = Date.now()): Promise<string[]> {
   const rows = await tx.all<{ id: string }>(`SELECT id FROM print_jobs WHERE state = 'sending'`);
   await tx.run(
-    `UPDATE print_jobs SET state = 'uncertain', reason = 'Loadstar stopped while this label was being sent; check the printer before reprinting.',
+    `UPDATE print_jobs SET state = 'uncertain', reason = 'Loadstar stopped while this label was being sent; check the printer before reprinting.', reason_code = 'interrupted',
        updated_at = ?, finished_at = ? WHERE state = 'sending'`,
     [now, now],
   );
@@ -175,10 +168,14 @@ export async function markInterruptedUncertain(tx: Queryable, now = Date.now()):
 
 export async function listJobs(
   db: Reader,
-  filter: { printerId?: string; batchId?: string; states?: JobState[]; limit: number },
+  filter: { printerId?: string; batchId?: string; states?: JobState[]; beforeSeq?: number; limit: number },
 ): Promise<PrintJob[]> {
   const where: string[] = [];
   const params: Array<string | number> = [];
+  if (filter.beforeSeq !== undefined) {
+    where.push('seq < ?');
+    params.push(filter.beforeSeq);
+  }
   if (filter.printerId) {
     where.push('printer_id = ?');
     params.push(filter.printerId);
@@ -196,6 +193,14 @@ export async function listJobs(
     [...params, filter.limit],
   );
   return rows.map(fromRow);
+}
+
+/** Jobs still queued or being sent, per printer. */
+export async function pendingCounts(db: Reader): Promise<Map<string, number>> {
+  const rows = await db.all<{ printer_id: string; n: number }>(
+    `SELECT printer_id, COUNT(*) AS n FROM print_jobs WHERE state IN ('queued', 'sending') GROUP BY printer_id`,
+  );
+  return new Map(rows.map((r) => [r.printer_id, r.n]));
 }
 
 export async function printersWithQueuedJobs(db: Reader): Promise<string[]> {

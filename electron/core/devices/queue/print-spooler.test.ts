@@ -143,6 +143,7 @@ describe('PrintSpooler against the Zebra simulator', () => {
     const settled = await uncertain;
     expect(settled.state).toBe('uncertain');
     expect(settled.reason).toMatch(/may or may not have printed/);
+    expect(settled.reasonCode).toBe('connection_lost');
     // The printer is gone: the next job waits, the uncertain one is not retried.
     await until<{ activity: string }>(
       (cb) => spooler.on('printer', cb),
@@ -187,7 +188,7 @@ describe('PrintSpooler against the Zebra simulator', () => {
       labels: [label(2), label(3)],
       actor: 'ana',
     });
-    expect((await spooler.cancel(one.id, 'bo')).state).toBe('cancelled');
+    expect(await spooler.cancel(one.id, 'bo')).toMatchObject({ state: 'cancelled', reasonCode: 'cancelled' });
     await expect(spooler.cancel(one.id, 'bo')).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringMatching(/already cancelled/),
@@ -258,6 +259,7 @@ describe('PrintSpooler against the Zebra simulator', () => {
     expect(await spooler.job('j1')).toMatchObject({
       state: 'uncertain',
       reason: expect.stringMatching(/check the printer/),
+      reasonCode: 'interrupted',
     });
     expect(sim.labelsPrinted).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { AppError } from '../../../../shared/contract/errors';
-import type { Database } from '../../db/database';
+import type { Database, Tx } from '../../db/database';
 import { recordMutation } from '../../db/outbox';
 import { TypedEmitter } from '../typed-emitter';
 import { ZebraPrinter } from '../zebra/zebra-printer';
@@ -49,6 +49,12 @@ export interface LabelInput {
   template?: string | null;
 }
 
+/**
+ * Labels made inside the batch's write transaction, for data that must be taken in the same
+ * commit as the job rows (SSCC serials): a throw rolls back both.
+ */
+export type LabelsInTx = (tx: Tx) => Promise<readonly LabelInput[]>;
+
 const MAX_JOB_BYTES = 8 * 1024 * 1024;
 const MAX_BATCH = 5000;
 const BATCH_REPORT_MS = 100;
@@ -80,8 +86,8 @@ export class PrintSpooler extends TypedEmitter<SpoolerEvents> {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    const workers = await Promise.all(this.workers.values());
-    await Promise.all(workers.map((w) => w.stop()));
+    const workers = await Promise.all([...this.workers.values()].map((w) => w.catch(() => null)));
+    await Promise.all(workers.map((w) => w?.stop()));
   }
 
   async enqueue(input: { printerId: string; actor: string } & LabelInput): Promise<PrintJob> {
@@ -110,29 +116,25 @@ export class PrintSpooler extends TypedEmitter<SpoolerEvents> {
   async enqueueBatch(input: {
     printerId: string;
     title: string;
-    labels: readonly LabelInput[];
+    labels: readonly LabelInput[] | LabelsInTx;
     actor: string;
   }): Promise<BatchProgress> {
-    if (input.labels.length === 0 || input.labels.length > MAX_BATCH) {
-      throw new AppError(
-        'invalid_input',
-        `A batch holds 1 to ${MAX_BATCH} labels; this one has ${input.labels.length}`,
-      );
-    }
-    input.labels.forEach(checkLabel);
+    if (typeof input.labels !== 'function') checkBatch(input.labels);
     const batchId = await this.db.write(async (tx) => {
       await getPrinter(tx, input.printerId);
+      const labels = typeof input.labels === 'function' ? await input.labels(tx) : input.labels;
+      if (typeof input.labels === 'function') checkBatch(labels);
       const id = await insertBatch(tx, {
         printerId: input.printerId,
         title: input.title,
-        total: input.labels.length,
+        total: labels.length,
         createdBy: input.actor,
       });
-      for (const label of input.labels)
+      for (const label of labels)
         await insertJob(tx, { ...label, printerId: input.printerId, batchId: id, createdBy: input.actor });
       await recordMutation(tx, {
         name: 'print.enqueueBatch',
-        args: { batchId: id, printerId: input.printerId, title: input.title, count: input.labels.length },
+        args: { batchId: id, printerId: input.printerId, title: input.title, count: labels.length },
         actor: input.actor,
       });
       return id;
@@ -147,6 +149,7 @@ export class PrintSpooler extends TypedEmitter<SpoolerEvents> {
     const job = await this.db.write(async (tx) => {
       const cancelled = await transition(tx, jobId, ['queued'], 'cancelled', {
         reason: `cancelled by ${actor}`,
+        reasonCode: 'cancelled',
       });
       if (!cancelled) throw await this.cannotChange(jobId, 'cancel');
       await recordMutation(tx, { name: 'print.cancel', args: { jobId }, actor });
@@ -166,7 +169,10 @@ export class PrintSpooler extends TypedEmitter<SpoolerEvents> {
         [batchId],
       );
       for (const r of rows)
-        await transition(tx, r.id, ['queued'], 'cancelled', { reason: `batch cancelled by ${actor}` });
+        await transition(tx, r.id, ['queued'], 'cancelled', {
+          reason: `batch cancelled by ${actor}`,
+          reasonCode: 'cancelled',
+        });
       await recordMutation(tx, {
         name: 'print.cancelBatch',
         args: { batchId, cancelled: rows.length },
@@ -222,6 +228,7 @@ export class PrintSpooler extends TypedEmitter<SpoolerEvents> {
     printerId?: string;
     batchId?: string;
     states?: JobState[];
+    beforeSeq?: number;
     limit?: number;
   }): Promise<PrintJob[]> {
     return listJobs(this.db, { ...filter, limit: Math.min(filter.limit ?? 200, 1000) });
@@ -238,32 +245,74 @@ export class PrintSpooler extends TypedEmitter<SpoolerEvents> {
     return (await this.worker(printerId)).state;
   }
 
+  /**
+   * The printer's settings changed: the old worker finishes the job in hand and stops, then a new
+   * one (with the new connection) takes over the queue. Never two workers for one printer.
+   */
+  async reload(printerId: string): Promise<void> {
+    const old = this.workers.get(printerId);
+    if (!old) return;
+    const next = old
+      .then(
+        (w) => w.stop(),
+        () => undefined,
+      )
+      .then(() => {
+        if (this.stopped) throw new AppError('unavailable', 'The print queue is shutting down');
+        return this.createWorker(printerId);
+      });
+    this.workers.set(printerId, next);
+    next.catch(() => this.workers.delete(printerId));
+    await next.catch(() => undefined);
+  }
+
+  /** Wakes the printer's worker (if any) so it re-checks the printer now. */
+  poke(printerId: string): void {
+    void this.workers.get(printerId)?.then(
+      (w) => w.wake(),
+      () => undefined,
+    );
+  }
+
+  /** Whether a worker runs for the printer, and its last activity (without starting one). */
+  async knownRuntime(printerId: string): Promise<PrinterRuntime | null> {
+    const w = this.workers.get(printerId);
+    return w
+      ? w.then(
+          (x) => x.state,
+          () => null,
+        )
+      : null;
+  }
+
   private worker(printerId: string): Promise<PrinterWorker> {
     if (this.stopped) return Promise.reject(new AppError('unavailable', 'The print queue is shutting down'));
     let found = this.workers.get(printerId);
     if (!found) {
-      found = (async () => {
-        const config = await getPrinter(this.db, printerId);
-        const driver =
-          this.options.driverFor?.(config) ??
-          new ZebraPrinter(config.transport, { queryTimeoutMs: this.options.queryTimeoutMs ?? 1500 });
-        const worker = new PrinterWorker(
-          printerId,
-          driver,
-          this.db,
-          {
-            job: (job) => void this.afterChange(job),
-            runtime: (r) => this.emit('printer', r),
-          },
-          this.timings,
-        );
-        worker.start();
-        return worker;
-      })();
+      found = this.createWorker(printerId);
       this.workers.set(printerId, found);
       found.catch(() => this.workers.delete(printerId));
     }
     return found;
+  }
+
+  private async createWorker(printerId: string): Promise<PrinterWorker> {
+    const config = await getPrinter(this.db, printerId);
+    const driver =
+      this.options.driverFor?.(config) ??
+      new ZebraPrinter(config.transport, { queryTimeoutMs: this.options.queryTimeoutMs ?? 1500 });
+    const worker = new PrinterWorker(
+      printerId,
+      driver,
+      this.db,
+      {
+        job: (job) => void this.afterChange(job),
+        runtime: (r) => this.emit('printer', r),
+      },
+      this.timings,
+    );
+    worker.start();
+    return worker;
   }
 
   private async afterChange(job: PrintJob): Promise<void> {
@@ -305,6 +354,16 @@ export class PrintSpooler extends TypedEmitter<SpoolerEvents> {
       job.state === 'sending' ? 'it is being sent to the printer right now' : `it is already ${job.state}`;
     return new AppError('conflict', `Cannot ${verb} "${job.title}": ${why}`, { jobId, state: job.state });
   }
+}
+
+function checkBatch(labels: readonly LabelInput[]): void {
+  if (labels.length === 0 || labels.length > MAX_BATCH) {
+    throw new AppError(
+      'invalid_input',
+      `A batch holds 1 to ${MAX_BATCH} labels; this one has ${labels.length}`,
+    );
+  }
+  labels.forEach(checkLabel);
 }
 
 function checkLabel(label: LabelInput): void {

@@ -1,27 +1,19 @@
 import type { Database } from '../../db/database';
 import { Backoff, Waker } from '../backoff';
+import type { PrinterActivity, PrinterRuntime } from '@shared/contract/devices-types';
 import { holdReason, type PrinterStatus } from '../zebra/status-parse';
 import type { PrintOutcome, StatusReport } from '../zebra/zebra-printer';
 import { nextQueued, transition, type PrintJob } from './print-jobs-repo';
 
 /** What the worker needs from a printer driver (ZebraPrinter fits). */
+export type { PrinterActivity, PrinterRuntime };
+
 export interface PrinterLike {
   status(): Promise<StatusReport>;
   checkAndPrint(
     data: string,
     gate: (report: StatusReport) => Promise<boolean>,
   ): Promise<{ report: StatusReport; outcome: PrintOutcome | null }>;
-}
-
-export type PrinterActivity = 'idle' | 'printing' | 'held' | 'offline' | 'error';
-
-export interface PrinterRuntime {
-  printerId: string;
-  activity: PrinterActivity;
-  /** Why the queue is held / offline, in words an operator can act on. */
-  reason: string | null;
-  status: PrinterStatus | null;
-  at: number;
 }
 
 export interface WorkerTimings {
@@ -117,9 +109,15 @@ export class PrinterWorker {
         outcome.outcome === 'printed'
           ? transition(tx, job.id, ['sending'], 'printed')
           : outcome.outcome === 'uncertain' || outcome.outcome === 'failed'
-            ? transition(tx, job.id, ['sending'], outcome.outcome, { reason: outcome.reason })
+            ? transition(tx, job.id, ['sending'], outcome.outcome, {
+                reason: outcome.reason,
+                reasonCode: outcome.outcome === 'uncertain' ? 'connection_lost' : 'printer_refused',
+              })
             : // Nothing reached the printer: back in the queue, same place, retried after back-off.
-              transition(tx, job.id, ['sending'], 'queued', { reason: outcome.reason }),
+              transition(tx, job.id, ['sending'], 'queued', {
+                reason: outcome.reason,
+                reasonCode: 'not_sent',
+              }),
       );
       if (finished) this.hooks.job(finished);
       if (outcome.outcome === 'not-sent') {

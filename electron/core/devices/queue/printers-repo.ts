@@ -17,7 +17,11 @@ export interface PrinterConfig {
   /** Template id per use ("shipping", "sscc-pallet", …). */
   defaultTemplates: Record<string, string>;
   active: boolean;
+  /** Drives a simulator of simulated-devices mode. */
+  simulated?: boolean;
 }
+
+export type PrinterFields = Omit<PrinterConfig, 'id' | 'active' | 'simulated'>;
 
 interface PrinterRow {
   id: string;
@@ -28,6 +32,7 @@ interface PrinterRow {
   label_height_mm: number;
   default_templates: string;
   active: number;
+  simulated?: number;
 }
 
 export function labelSetup(p: PrinterConfig): LabelSetup {
@@ -57,11 +62,7 @@ export function validateTransport(t: TransportConfig): void {
   }
 }
 
-export async function insertPrinter(
-  tx: Queryable,
-  input: Omit<PrinterConfig, 'id' | 'active'> & { id?: string },
-  now = Date.now(),
-): Promise<PrinterConfig> {
+function validatePrinter(input: PrinterFields): string {
   validateTransport(input.transport);
   if (![203, 300, 600].includes(input.dpi))
     throw new AppError('invalid_input', 'Resolution must be 203, 300 or 600 dpi');
@@ -70,12 +71,34 @@ export async function insertPrinter(
   }
   const name = input.name.trim();
   if (!name) throw new AppError('invalid_input', 'Give the printer a name');
-  const clash = await tx.get('SELECT 1 FROM printers WHERE name = ? COLLATE NOCASE', [name]);
-  if (clash) throw new AppError('conflict', `A printer named "${name}" already exists`);
-  const printer: PrinterConfig = { ...input, name, id: input.id ?? randomUUID(), active: true };
+  return name;
+}
+
+async function assertNameFree(tx: Queryable, name: string, exceptId: string | null): Promise<void> {
+  const clash = await tx.get('SELECT 1 FROM printers WHERE name = ? COLLATE NOCASE AND id IS NOT ?', [
+    name,
+    exceptId,
+  ]);
+  if (clash) throw new AppError('conflict', `A printer named "${name}" already exists`, { name });
+}
+
+export async function insertPrinter(
+  tx: Queryable,
+  input: PrinterFields & { id?: string; simulated?: boolean },
+  now = Date.now(),
+): Promise<PrinterConfig> {
+  const name = validatePrinter(input);
+  await assertNameFree(tx, name, null);
+  const printer: PrinterConfig = {
+    ...input,
+    name,
+    id: input.id ?? randomUUID(),
+    active: true,
+    simulated: input.simulated ?? false,
+  };
   await tx.run(
-    `INSERT INTO printers (id, name, transport, dpi, label_width_mm, label_height_mm, default_templates, active, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    `INSERT INTO printers (id, name, transport, dpi, label_width_mm, label_height_mm, default_templates, active, simulated, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
     [
       printer.id,
       name,
@@ -84,11 +107,41 @@ export async function insertPrinter(
       input.labelWidthMm,
       input.labelHeightMm,
       JSON.stringify(input.defaultTemplates),
+      printer.simulated ? 1 : 0,
       now,
       now,
     ],
   );
   return printer;
+}
+
+/** Applies the given fields to a printer (the rest unchanged); same checks as a new printer. */
+export async function updatePrinter(
+  tx: Queryable,
+  id: string,
+  changes: Partial<PrinterFields> & { active?: boolean },
+  now = Date.now(),
+): Promise<PrinterConfig> {
+  const current = await getPrinter(tx, id);
+  const next = { ...current, ...changes };
+  const name = validatePrinter(next);
+  await assertNameFree(tx, name, id);
+  await tx.run(
+    `UPDATE printers SET name = ?, transport = ?, dpi = ?, label_width_mm = ?, label_height_mm = ?,
+       default_templates = ?, active = ?, updated_at = ? WHERE id = ?`,
+    [
+      name,
+      JSON.stringify(next.transport),
+      next.dpi,
+      next.labelWidthMm,
+      next.labelHeightMm,
+      JSON.stringify(next.defaultTemplates),
+      next.active ? 1 : 0,
+      now,
+      id,
+    ],
+  );
+  return getPrinter(tx, id);
 }
 
 function fromRow(r: PrinterRow): PrinterConfig {
@@ -101,6 +154,7 @@ function fromRow(r: PrinterRow): PrinterConfig {
     labelHeightMm: r.label_height_mm,
     defaultTemplates: JSON.parse(r.default_templates) as Record<string, string>,
     active: r.active === 1,
+    simulated: r.simulated === 1,
   };
 }
 

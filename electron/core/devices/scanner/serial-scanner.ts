@@ -10,6 +10,10 @@ export interface SerialScannerConfig {
   baudRate: number;
   /** Longest scan accepted; longer lines are discarded with an error. */
   maxLength?: number;
+  /** Text the scanner puts before each scan: stripped; a line without it is rejected. */
+  prefix?: string;
+  /** Text the scanner sends for GS (FNC1): replaced by U+001D. */
+  gsPlaceholder?: string;
   reconnectInitialMs?: number;
   reconnectMaxMs?: number;
 }
@@ -108,8 +112,25 @@ export class SerialScanner extends TypedEmitter<ScannerEvents> {
   private handle(lines: ReturnType<ScanFramer['push']>): void {
     const at = Date.now();
     for (const line of lines) {
-      if (line.ok) this.emit('scan', toScanEvent(this.config.id, line.text, at));
-      else this.emit('rejected', { scannerId: this.config.id, message: line.error, at });
+      if (!line.ok) {
+        this.emit('rejected', { scannerId: this.config.id, message: line.error, at });
+        continue;
+      }
+      const { prefix, gsPlaceholder } = this.config;
+      let text = line.text;
+      if (prefix) {
+        if (!text.startsWith(prefix)) {
+          this.emit('rejected', {
+            scannerId: this.config.id,
+            message: `A scan without the configured prefix "${prefix}" was ignored`,
+            at,
+          });
+          continue;
+        }
+        text = text.slice(prefix.length);
+      }
+      if (gsPlaceholder) text = text.split(gsPlaceholder).join('\u001d');
+      this.emit('scan', toScanEvent(this.config.id, text, at));
     }
   }
 

@@ -14,6 +14,8 @@ export interface DemoDevices {
   config: {
     printer: TransportConfig & { kind: 'tcp' };
     scannerPath: string;
+    /** Why the simulated scanner's pty could not be made (socat missing…); null when it works. */
+    scannerProblem: string | null;
     /** One module, its doors wired as unit ids 1…n with the default map. */
     dockModule(doorIds: readonly string[]): DockModuleConfig;
   };
@@ -30,21 +32,41 @@ export async function startDemoDevices(options: {
   printerPort?: number;
   modbusPort?: number;
   doors?: number;
+  /** False: start without the scanner when its pty cannot be made (demo mode); default true. */
+  requireScanner?: boolean;
+  /** socat binary, for tests of the missing-socat path. */
+  socat?: string;
 }): Promise<DemoDevices> {
   const printer = new ZebraSim({
     jobDir: path.join(options.dir, 'printer-jobs'),
     port: options.printerPort ?? 0,
   });
   const dock = new ModbusDockSim({ doors: options.doors ?? 4, port: options.modbusPort ?? 0 });
-  const feeder = new ScannerFeeder(options.dir);
+  const feeder = new ScannerFeeder(options.dir, 'scanner', options.socat);
   const p = await printer.start();
-  const m = await dock.start();
+  let m: { host: string; port: number };
   try {
-    await feeder.plug();
+    m = await dock.start();
   } catch (err) {
     await printer.stop();
-    await dock.stop();
     throw err;
+  }
+  // Without socat (or ptys) the printer and dock still work: only the scanner is missing.
+  let scannerProblem: string | null = null;
+  if (options.requireScanner === false) {
+    try {
+      await feeder.plug();
+    } catch (err) {
+      scannerProblem = `The simulated scanner needs socat (apt-get install socat): ${(err as Error).message}`;
+    }
+  } else {
+    try {
+      await feeder.plug();
+    } catch (err) {
+      await printer.stop();
+      await dock.stop();
+      throw err;
+    }
   }
   return {
     printer,
@@ -53,6 +75,7 @@ export async function startDemoDevices(options: {
     config: {
       printer: { kind: 'tcp', host: p.host, port: p.port },
       scannerPath: feeder.hostPath,
+      scannerProblem,
       dockModule: (doorIds) => ({
         id: 'sim-dock-io',
         name: 'Simulated dock I/O',

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { constants } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { access, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -25,17 +25,30 @@ export class ScannerFeeder {
 
   async plug(): Promise<void> {
     if (this.child) return;
-    const child = spawn(
-      this.socat,
-      [`pty,raw,echo=0,link=${this.hostPath}`, `pty,raw,echo=0,link=${this.devicePath}`],
-      { stdio: 'ignore' },
-    );
+    try {
+      await access(this.socat, constants.X_OK);
+    } catch (err) {
+      throw new Error(`cannot run ${this.socat} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+    const args = [`pty,raw,echo=0,link=${this.hostPath}`, `pty,raw,echo=0,link=${this.devicePath}`];
+    // If this process is killed hard, socat must not live on holding the pty: setpriv makes the
+    // kernel send it SIGTERM when its parent dies (Linux; elsewhere socat is started directly).
+    const child = existsSync(SETPRIV)
+      ? spawn(SETPRIV, ['--pdeathsig', 'TERM', '--', this.socat, ...args], { stdio: 'ignore' })
+      : spawn(this.socat, args, { stdio: 'ignore' });
     this.child = child;
+    let spawnError: Error | null = null;
     child.once('exit', () => {
       if (this.child === child) this.child = null;
     });
+    // A missing socat is an 'error' event, not an exit: without a listener it would crash the app.
+    child.once('error', (err) => {
+      spawnError = err;
+      if (this.child === child) this.child = null;
+    });
     await waitFor(async () => {
-      if (this.child !== child) throw new Error(`socat exited before creating ${this.hostPath}`);
+      if (spawnError) throw new GiveUp(`cannot run ${this.socat} (${spawnError.message})`);
+      if (this.child !== child) throw new GiveUp(`socat exited before creating ${this.hostPath}`);
       await access(this.hostPath);
       await access(this.devicePath);
     });
@@ -69,6 +82,11 @@ export class ScannerFeeder {
   }
 }
 
+const SETPRIV = '/usr/bin/setpriv';
+
+/** A failure that retrying cannot fix. */
+class GiveUp extends Error {}
+
 async function waitFor(check: () => Promise<void>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -76,7 +94,7 @@ async function waitFor(check: () => Promise<void>, timeoutMs = 5000): Promise<vo
       await check();
       return;
     } catch (err) {
-      if (Date.now() > deadline) throw err;
+      if (err instanceof GiveUp || Date.now() > deadline) throw err;
       await new Promise((r) => setTimeout(r, 10));
     }
   }

@@ -15,6 +15,12 @@ export interface ZebraSimState {
   slow: boolean;
   /** Newer firmware: no `~HS` reply while in an error state (forces the `~HQES` fallback). */
   silentHsInError: boolean;
+  /**
+   * One-shot: the next connection that brings label data is reset once the sender has sent all
+   * of it (instead of the clean close that confirms it), like a printer rebooting right then.
+   * The labels still count as received. Clears itself.
+   */
+  cutNextJob: boolean;
 }
 
 export interface ZebraSimJob {
@@ -53,6 +59,7 @@ export class ZebraSim extends EventEmitter {
     offline: false,
     slow: false,
     silentHsInError: false,
+    cutNextJob: false,
   };
   readonly commands: string[] = [];
   labelsPrinted = 0;
@@ -145,6 +152,7 @@ export class ZebraSim extends EventEmitter {
     const raw: Buffer[] = [];
     let bytes = 0;
     const labels: string[] = [];
+    let cut = false;
     const reader = new ZplStreamReader({
       command: (name) => this.command(socket, name),
       format: (zpl) => {
@@ -165,11 +173,18 @@ export class ZebraSim extends EventEmitter {
         setTimeout(() => socket.resume(), 20);
       }
     });
-    socket.on('end', () => socket.end());
+    socket.on('end', () => {
+      if (this.state.cutNextJob && (labels.length > 0 || reader.inFormat)) {
+        this.state.cutNextJob = false;
+        this.emit('state', { ...this.state });
+        cut = true;
+        socket.resetAndDestroy();
+      } else socket.end();
+    });
     socket.once('close', (hadError) => {
       this.active = null;
       if (labels.length > 0 || reader.inFormat)
-        void this.store(Buffer.concat(raw), labels, !hadError && !reader.inFormat, bytes);
+        void this.store(Buffer.concat(raw), labels, !hadError && !cut && !reader.inFormat, bytes);
       const next = this.waiting.shift();
       if (next && !next.destroyed) {
         this.serve(next);

@@ -45,3 +45,52 @@ describe('labelForScan', () => {
     });
   });
 });
+
+describe('labelForScan with orders', () => {
+  const asked: string[] = [];
+  const withOrders: StationContext = {
+    ...ctx,
+    order: async (ref) => {
+      asked.push(ref);
+      return ref === 'PO-7' || ref === '4001234567890123'
+        ? {
+            shipFromName: 'DC',
+            shipFromAddress: 'Road 1',
+            shipToName: 'Shop',
+            shipToAddress: 'Street 2',
+            carrier: 'Own fleet',
+            trackingNumber: ref,
+            orderRef: ref,
+          }
+        : null;
+    },
+  };
+
+  it('looks up the AI 400 order number of a GS1 scan, and names the AI when it is unknown', async () => {
+    asked.length = 0;
+    expect(await labelForScan(toScanEvent('s', ']C1400PO-7', 0), withOrders)).toMatchObject({
+      ok: true,
+      template: 'shipping',
+      title: 'Shipping PO-7',
+    });
+    expect(await labelForScan(toScanEvent('s', ']C1401PO-8', 0), withOrders)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/no order PO-8 \(AI 401\)/),
+    });
+    // GS1 data without an SSCC or order number is not looked up as an order reference.
+    expect(await labelForScan(toScanEvent('s', ']C10104012345678901', 0), withOrders)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/no SSCC \(AI 00\) or order number/),
+      reason: 'gs1_nothing_to_print',
+    });
+    expect(asked).toEqual(['PO-7', 'PO-8']);
+  });
+
+  it('still tries a plain numeric reference that happens to parse as GS1', async () => {
+    // "4001234567890123" without an AIM identifier parses as AI 400 = 1234567890123.
+    expect(await labelForScan(toScanEvent('s', '4001234567890123', 0), withOrders)).toMatchObject({
+      ok: true,
+      title: 'Shipping 4001234567890123',
+    });
+  });
+});

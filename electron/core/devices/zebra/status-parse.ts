@@ -1,22 +1,10 @@
 /** Pure parsers for Zebra status replies (`~HS`, `~HQES`, `~HI`); byte fixtures test them. */
+import type { PrinterStatus } from '@shared/contract/devices-types';
+
 const STX = '\u0002';
 const ETX = '\u0003';
 
-export interface PrinterStatus {
-  paperOut: boolean;
-  paused: boolean;
-  headOpen: boolean;
-  ribbonOut: boolean;
-  bufferFull: boolean;
-  /** Labels left in the current batch (`~HS` only). */
-  labelsRemaining: number | null;
-  /** Formats waiting in the receive buffer (`~HS` only). */
-  formatsInBuffer: number | null;
-  /** Every error condition in plain words, for the operator. */
-  errors: string[];
-  warnings: string[];
-  source: '~HS' | '~HQES';
-}
+export type { PrinterStatus };
 
 /** STX…ETX frames in a reply, without the framing bytes. */
 export function frames(text: string): string[] {
