@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { checkPrinterForm, fieldOfIssue, formFromPrinter } from './printer-form';
+
+const base = { ...formFromPrinter(), name: 'Dock printer', host: '10.0.0.5' };
+
+describe('checkPrinterForm', () => {
+  it('builds the payload for a network printer, reading a decimal comma', () => {
+    const r = checkPrinterForm({ ...base, labelWidthMm: '101,6' });
+    expect(r.errors).toEqual({});
+    expect(r.payload).toEqual({
+      name: 'Dock printer',
+      transport: { kind: 'tcp', host: '10.0.0.5', port: 9100 },
+      dpi: 203,
+      labelWidthMm: 101.6,
+      labelHeightMm: 152.4,
+      defaultTemplates: { default: 'shipping' },
+    });
+  });
+
+  it('reports every bad box at once, by field', () => {
+    const r = checkPrinterForm({
+      ...base,
+      name: ' ',
+      host: 'bad host!',
+      port: '70000',
+      labelWidthMm: '5',
+      labelHeightMm: '',
+    });
+    expect(r.payload).toBeNull();
+    expect(r.errors).toEqual({
+      name: 'required',
+      host: 'hostInvalid',
+      port: 'portRange',
+      labelWidthMm: 'widthRange',
+      labelHeightMm: 'heightRange',
+    });
+  });
+
+  it('checks serial, USB device and CUPS transports with their own boxes', () => {
+    expect(
+      checkPrinterForm({ ...base, kind: 'serial', path: '/dev/ttyUSB0', baudRate: '9600' }).payload
+        ?.transport,
+    ).toEqual({
+      kind: 'serial',
+      path: '/dev/ttyUSB0',
+      baudRate: 9600,
+    });
+    expect(
+      checkPrinterForm({ ...base, kind: 'serial', path: '/dev/../etc/passwd', baudRate: '1234' }).errors,
+    ).toEqual({
+      path: 'pathInvalid',
+      baudRate: 'baudInvalid',
+    });
+    expect(checkPrinterForm({ ...base, kind: 'device', path: '' }).errors).toEqual({ path: 'required' });
+    expect(checkPrinterForm({ ...base, kind: 'device', path: '/tmp/labels.zpl' }).errors).toEqual({
+      path: 'pathInvalid',
+    });
+    expect(checkPrinterForm({ ...base, kind: 'device', path: '/dev/usb/lp0' }).payload?.transport).toEqual({
+      kind: 'device',
+      path: '/dev/usb/lp0',
+    });
+    expect(checkPrinterForm({ ...base, labelHeightMm: '1200' }).errors).toEqual({
+      labelHeightMm: 'heightRange',
+    });
+    expect(checkPrinterForm({ ...base, kind: 'cups', queue: 'zebra dock' }).errors).toEqual({
+      queue: 'queueInvalid',
+    });
+    expect(checkPrinterForm({ ...base, kind: 'cups', queue: 'zebra_dock' }).payload?.transport).toEqual({
+      kind: 'cups',
+      queue: 'zebra_dock',
+    });
+  });
+});
+
+describe('fieldOfIssue', () => {
+  it('maps core issue paths to the boxes, and unknown ones to none', () => {
+    expect(fieldOfIssue(['transport', 'host'])).toBe('host');
+    expect(fieldOfIssue(['labelWidthMm'])).toBe('labelWidthMm');
+    expect(fieldOfIssue(['defaultTemplates', 'x'])).toBeNull();
+  });
+});
