@@ -6,6 +6,7 @@ import { startCore } from '../core/core';
 import { startHost } from './server';
 
 export const DEFAULT_PORT = 4780;
+const STOP_LIMIT_MS = 10_000;
 
 /** The built renderer: beside this file when bundled (out/main → out/renderer), else out/renderer. */
 function findRenderer(): string | null {
@@ -30,6 +31,12 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // Every write is already committed (WAL): a close that hangs on a device or a socket must not
+    // keep the process, and the port, from going away.
+    setTimeout(() => {
+      console.error(`Loadstar host did not stop within ${STOP_LIMIT_MS / 1000} s: exiting anyway.`);
+      process.exit(1);
+    }, STOP_LIMIT_MS).unref();
     await host.close();
     await core.close();
     process.exit(0);

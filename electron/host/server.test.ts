@@ -137,7 +137,7 @@ describe('headless host', () => {
   });
 
   it('closes even when a page reconnects while it is closing', async () => {
-    const h = await startHost({ core: await newCore(), port: 0 });
+    const h = await startHost({ core: await newCore(), port: 0, staticDir: null });
     // A WebSocket handshake that is still arriving when close() starts (a page reconnecting).
     const socket = connect(h.port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));

@@ -1,13 +1,22 @@
-import { useEffect, useState } from 'react';
-import { DevicesPage } from '../features/devices/DevicesPage';
-import { StationPage } from '../features/devices/StationPage';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { KeyboardWedge } from '../features/devices/wedge/KeyboardWedge';
 import { DockPage } from '../features/dock/DockPage';
 import { FeaturePlaceholder } from '../features/placeholder/FeaturePlaceholder';
-import { RoutesPage } from '../features/routes/RoutesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { useCommandQuery } from '../lib/api/hooks';
 import { useI18n } from '../lib/i18n';
 import { StatusBar } from './status-bar';
+
+// Big feature screens (the planning screen brings Leaflet) load when they are first opened.
+const RoutesPage = lazy(() =>
+  import('../features/routes/RoutesPage').then((m) => ({ default: m.RoutesPage })),
+);
+const DevicesPage = lazy(() =>
+  import('../features/devices/DevicesPage').then((m) => ({ default: m.DevicesPage })),
+);
+const StationPage = lazy(() =>
+  import('../features/devices/StationPage').then((m) => ({ default: m.StationPage })),
+);
 
 const PAGES = ['dock', 'routes', 'fleet', 'claims', 'devices', 'station', 'settings'] as const;
 type Page = (typeof PAGES)[number];
@@ -48,26 +57,30 @@ export function App() {
         ))}
         <div className="sidebar-foot">{info.data?.siteName}</div>
       </nav>
+      {/* Catches keyboard-wedge scans app-wide, so scanner keys never land in a text field. */}
+      <KeyboardWedge />
       <div className="main">
         <header className="topbar">
           <StatusBar demo={info.data?.demo ?? false} />
         </header>
         <main className="content">
-          {!info.data ? (
-            <p className="muted">{t('common.loading')}</p>
-          ) : page === 'dock' ? (
-            <DockPage timeZone={info.data.timeZone} />
-          ) : page === 'routes' ? (
-            <RoutesPage />
-          ) : page === 'devices' ? (
-            <DevicesPage />
-          ) : page === 'station' ? (
-            <StationPage />
-          ) : page === 'settings' ? (
-            <SettingsPage info={info.data} />
-          ) : (
-            <FeaturePlaceholder feature={page} />
-          )}
+          <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+            {!info.data ? (
+              <p className="muted">{t('common.loading')}</p>
+            ) : page === 'dock' ? (
+              <DockPage timeZone={info.data.timeZone} />
+            ) : page === 'routes' ? (
+              <RoutesPage timeZone={info.data.timeZone} />
+            ) : page === 'devices' ? (
+              <DevicesPage />
+            ) : page === 'station' ? (
+              <StationPage />
+            ) : page === 'settings' ? (
+              <SettingsPage info={info.data} />
+            ) : (
+              <FeaturePlaceholder feature={page} />
+            )}
+          </Suspense>
         </main>
       </div>
     </div>

@@ -46,3 +46,27 @@ export function Dialog({
     </div>
   );
 }
+
+/** A dialog form's closing row: Cancel, then the submit button, which says "Saving…" while busy. */
+export function FormActions({
+  onCancel,
+  busy,
+  submitLabel,
+}: {
+  onCancel: () => void;
+  busy: boolean;
+  submitLabel: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="actions">
+      <span className="spacer" />
+      <button type="button" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? t('common.saving') : submitLabel}
+      </button>
+    </div>
+  );
+}

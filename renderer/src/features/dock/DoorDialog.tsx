@@ -7,7 +7,7 @@ import {
   type DoorEquipment,
 } from '@shared/contract';
 import { formatHhMm } from '@shared/domain/time';
-import { Dialog } from '../../app/dialog';
+import { Dialog, FormActions } from '../../app/dialog';
 import { TimeField } from '../../app/time-field';
 import { useToast } from '../../app/toasts';
 import { useCommandMutation } from '../../lib/api/hooks';
@@ -117,15 +117,11 @@ export function DoorDialog({
           </fieldset>
         </fieldset>
         {refusal && <RefusalBox refusal={refusal} />}
-        <div className="actions">
-          <span className="spacer" />
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('common.saving') : door ? t('common.save') : t('door.create')}
-          </button>
-        </div>
+        <FormActions
+          onCancel={onClose}
+          busy={busy}
+          submitLabel={door ? t('common.save') : t('door.create')}
+        />
       </form>
     </Dialog>
   );

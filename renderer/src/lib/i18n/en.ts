@@ -1,10 +1,12 @@
 import { devicesEn } from '../../features/devices/messages';
 import { routesEn } from '../../features/routes/messages';
+import { routingSettingsEn } from '../../features/routes/settings/messages';
 
 /** English, the reference dictionary: every other language must have every key (checked by tsc). */
 export const en = {
   ...devicesEn,
   ...routesEn,
+  ...routingSettingsEn,
   'app.name': 'Loadstar',
   'nav.dock': 'Dock',
   'nav.routes': 'Routes',

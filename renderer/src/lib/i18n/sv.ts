@@ -1,10 +1,12 @@
 import { devicesSv } from '../../features/devices/messages';
 import { routesSv } from '../../features/routes/messages';
+import { routingSettingsSv } from '../../features/routes/settings/messages';
 import type { Dictionary } from './en';
 
 export const sv: Dictionary = {
   ...devicesSv,
   ...routesSv,
+  ...routingSettingsSv,
   'app.name': 'Loadstar',
   'nav.dock': 'Portar',
   'nav.routes': 'Rutter',

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Driver } from '@shared/contract';
-import { Dialog } from '../../../app/dialog';
+import { Dialog, FormActions } from '../../../app/dialog';
 import { useToast } from '../../../app/toasts';
 import { useCommandMutation } from '../../../lib/api/hooks';
 import { useI18n } from '../../../lib/i18n';
@@ -90,15 +90,11 @@ export function DriverDialog({ driver, onClose }: { driver?: Driver; onClose(): 
           </label>
         </fieldset>
         {elsewhere && <RefusalBox refusal={error} />}
-        <div className="actions">
-          <span className="spacer" />
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('common.saving') : driver ? t('common.save') : t('rs.driver.create')}
-          </button>
-        </div>
+        <FormActions
+          onCancel={onClose}
+          busy={busy}
+          submitLabel={driver ? t('common.save') : t('rs.driver.create')}
+        />
       </form>
     </Dialog>
   );

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { VEHICLE_PROFILES, type Vehicle, type VehicleProfile } from '@shared/contract';
-import { Dialog } from '../../../app/dialog';
+import { Dialog, FormActions } from '../../../app/dialog';
 import { TimeField } from '../../../app/time-field';
 import { useToast } from '../../../app/toasts';
 import { useCommandMutation } from '../../../lib/api/hooks';
@@ -255,15 +255,11 @@ export function VehicleDialog({
           </label>
         </fieldset>
         {elsewhere && <RefusalBox refusal={error} />}
-        <div className="actions">
-          <span className="spacer" />
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('common.saving') : vehicle ? t('common.save') : t('rs.vehicle.create')}
-          </button>
-        </div>
+        <FormActions
+          onCancel={onClose}
+          busy={busy}
+          submitLabel={vehicle ? t('common.save') : t('rs.vehicle.create')}
+        />
       </form>
     </Dialog>
   );
