@@ -16,7 +16,11 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const input = args.get('input');
   const output = args.get('output');
-  if (!input) throw new AppError('invalid_input', 'usage: npm run solve -- --input problem.json [--output solution.json] [--time-limit S] [--seed N] [--osrm URL]');
+  if (!input)
+    throw new AppError(
+      'invalid_input',
+      'usage: npm run solve -- --input problem.json [--output solution.json] [--time-limit S] [--seed N] [--osrm URL]',
+    );
   const seconds = Number(args.get('time-limit') ?? 5);
   const seed = Number(args.get('seed') ?? 1);
   const osrm = args.get('osrm');
@@ -28,14 +32,21 @@ async function main(): Promise<void> {
   }
   const problem = fromVroomProblem(json);
   const t0 = performance.now();
-  const P = await prepareProblem(problem, { provider: providerFor(osrm ? { kind: 'osrm', baseUrl: osrm } : { kind: 'haversine' }) });
+  const P = await prepareProblem(problem, {
+    provider: providerFor(osrm ? { kind: 'osrm', baseUrl: osrm } : { kind: 'haversine' }),
+  });
   const loading = performance.now() - t0;
   const { solution, stats } = solveCompiled(P, { timeLimitMs: seconds * 1000, seed });
-  const out = { ...toVroomSolution(P, solution), computing_times: { loading: Math.round(loading), solving: Math.round(stats.elapsedMs) } };
+  const out = {
+    ...toVroomSolution(P, solution),
+    computing_times: { loading: Math.round(loading), solving: Math.round(stats.elapsedMs) },
+  };
   const text = JSON.stringify(out, null, 2);
   if (output) writeFileSync(output, text);
   else process.stdout.write(text + '\n');
-  console.error(`routes=${solution.summary.vehicles} unassigned=${solution.unassigned.length} cost=${solution.summary.cost.toFixed(2)} distance=${solution.summary.distance.toFixed(2)} time_s=${(stats.elapsedMs / 1000).toFixed(2)}`);
+  console.error(
+    `routes=${solution.summary.vehicles} unassigned=${solution.unassigned.length} cost=${solution.summary.cost.toFixed(2)} distance=${solution.summary.distance.toFixed(2)} time_s=${(stats.elapsedMs / 1000).toFixed(2)}`,
+  );
 }
 
 main().catch((e: unknown) => {

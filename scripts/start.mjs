@@ -4,7 +4,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { electronBinary } from './lib/electron-binary.mjs';
 
 const args = process.argv.slice(2);
-const build = spawnSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], { stdio: 'inherit' });
+const build = spawnSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], {
+  stdio: 'inherit',
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const binary = electronBinary({ download: true, timeoutMs: 120_000 });
@@ -14,7 +16,9 @@ if (binary.path) {
   const rootFlags = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
   child = spawn(binary.path, [...rootFlags, 'out/main/index.js', ...args], { stdio: 'inherit' });
 } else {
-  console.log(`Electron is not available (${binary.reason}): starting host mode instead — open the URL below in a browser.`);
+  console.log(
+    `Electron is not available (${binary.reason}): starting host mode instead — open the URL below in a browser.`,
+  );
   child = spawn(process.execPath, ['out/main/host.js', ...args], { stdio: 'inherit' });
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

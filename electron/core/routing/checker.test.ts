@@ -82,6 +82,32 @@ describe('checker', () => {
     expect(v.find((x) => x.code === 'capacity')?.message).toMatch(/m3/);
   });
 
+  it('names each overloaded dimension, and accepts loads exactly at capacity', async () => {
+    const dims = ['kg', 'm3', 'pallets'];
+    const cap = { kg: 10, m3: 4, pallets: 2 };
+    for (const over of dims) {
+      const load = { ...cap, [over]: cap[over as keyof typeof cap] + 1 };
+      const P = await compileLine(
+        [{ id: 1, location: { index: 1 }, delivery: load }],
+        [{ ...truck, capacity: cap }],
+        { dimensions: dims },
+      );
+      const v = checkSolution(P, plan([handRoute('t', [['start'], ['job', 1], ['end']], 3)]));
+      const flagged = v.filter((x) => x.code === 'capacity').map((x) => x.message);
+      expect(flagged.length).toBeGreaterThan(0);
+      expect(flagged.join(' ')).toMatch(new RegExp(over));
+      for (const other of dims.filter((d) => d !== over))
+        expect(flagged.join(' ')).not.toMatch(new RegExp(other));
+    }
+    const exact = await compileLine(
+      [{ id: 1, location: { index: 1 }, delivery: cap }],
+      [{ ...truck, capacity: cap }],
+      { dimensions: dims },
+    );
+    const ok = checkSolution(exact, plan([handRoute('t', [['start'], ['job', 1], ['end']], 3)]));
+    expect(codes(ok)).not.toContain('capacity');
+  });
+
   it('counts pickups on the way back to the depot', async () => {
     const P = await compileLine(
       [

@@ -69,9 +69,11 @@ describe('problem validation', () => {
   });
 
   it('refuses a shipment locked by one half only', () => {
-    const e = errorOf(lineProblem([], [{ ...veh, locked: [{ type: 'pickup', id: 9 }] }], {
-      shipments: [{ id: 9, pickup: { location: { index: 1 } }, delivery: { location: { index: 2 } } }],
-    }));
+    const e = errorOf(
+      lineProblem([], [{ ...veh, locked: [{ type: 'pickup', id: 9 }] }], {
+        shipments: [{ id: 9, pickup: { location: { index: 1 } }, delivery: { location: { index: 2 } } }],
+      }),
+    );
     expect(e.message).toMatch(/lock the delivery of shipment 9 too/);
   });
 

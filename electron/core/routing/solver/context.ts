@@ -24,6 +24,9 @@ export class Ctx {
   rng: Rng;
   /** Small integer per distinct vehicle type (same typeKey). */
   readonly typeId: Int32Array;
+  /** Per unit and dimension (u * K + k): loaded at the depot, and net change over all its stops. */
+  readonly unitDel: Float64Array;
+  readonly unitNet: Float64Array;
   /** Units with a locked stop: they stay where they are. */
   readonly pinned: Uint8Array;
 
@@ -60,6 +63,15 @@ export class Ctx {
     this.typeId = Int32Array.from(P.vehicles, (v) => {
       if (!types.has(v.typeKey)) types.set(v.typeKey, types.size);
       return types.get(v.typeKey)!;
+    });
+    this.unitDel = new Float64Array(U * K);
+    this.unitNet = new Float64Array(U * K);
+    P.units.forEach((u, ui) => {
+      for (const t of u.tasks)
+        for (let k = 0; k < K; k++) {
+          this.unitDel[ui * K + k]! += P.tasks[t]!.depotLoad[k]!;
+          this.unitNet[ui * K + k]! += P.tasks[t]!.net[k]!;
+        }
     });
     this.pinned = new Uint8Array(U);
     for (const v of P.vehicles) for (const t of v.locked) this.pinned[P.tasks[t]!.unit] = 1;

@@ -1,7 +1,8 @@
 /**
- * One solve: multi-start construction with local search, vehicle minimisation (ejection pool),
- * then ruin & recreate under simulated annealing until the time limit. The answer is re-verified
- * by the independent checker.
+ * One solve: a few independent runs, each a multi-start construction with local search, vehicle
+ * minimisation (ejection pool, then ruin & recreate with absence counters), then ruin & recreate
+ * under simulated annealing; the best run's plan gets the last share of the time to refine at a
+ * lower temperature. The answer is re-verified by the independent checker.
  */
 import { AppError } from '@shared/contract/errors';
 import type { CompiledProblem } from '../compile';
@@ -12,7 +13,8 @@ import { localSearch } from './local-search';
 import { buildSolution } from './output';
 import { aloneReason } from './reasons';
 import { compareObj, SolState } from './route';
-import { minimizeRoutes } from './route-min';
+import { fleetMinimize } from './fleet-min';
+import { lowerBound, minimizeRoutes } from './route-min';
 import { recreate } from './ruin-recreate';
 import { anneal, stopped, type Budget, type Incumbent } from './search';
 import { schedule } from './schedule';
@@ -25,11 +27,14 @@ export interface SolveOptions {
   seed?: number;
   /** Most of the time spent on removing vehicles before the cost search (0..1, default 0.5). */
   routeMinShare?: number;
-  /** Time for emptying one route, as a share of the limit (default 0.25); failing ends that phase. */
+  /**
+   * Time for emptying one route in the ejection-pool phase, as a share of a run (default 0.25);
+   * failing hands over to the absence-counter search for the rest of routeMinShare.
+   */
   routeAttemptShare?: number;
   /** Local search on every new best during annealing (default off: it measured no better). */
   polish?: boolean;
-  /** Independent runs sharing the time (default: as many as fit, 1–4; see solveCompiled). */
+  /** Independent runs sharing the time (default: as many as fit, 1–2; see solveCompiled). */
   runs?: number;
 }
 
@@ -56,6 +61,25 @@ export interface SolveStats {
   timeToBestMs: number;
   elapsedMs: number;
 }
+
+/** Search constants, in one place so experiments can vary them (`npm run bench:vrp -- --tune k=v`). */
+export const tuning = {
+  /** Start and end temperature of a run's annealing, times the average arc cost. */
+  t0: 3,
+  tf: 0.03,
+  /** Start temperature of the winner's final annealing (lower: it refines). */
+  finalT0: 0.5,
+  /** Share of the time for the winner's final annealing when there are several runs. */
+  finalShare: 0.3,
+  maxRuns: 2,
+  /** Price of a stop left out while annealing a vehicle-minimised plan, times the average arc. */
+  absence: 5,
+  maxDetour: 200,
+  /** Ejection-pool time per route as a share of a run, and failures before it stops. */
+  attemptShare: 0.25,
+  maxFails: 1,
+  fleet: 'both' as 'both' | 'absence' | 'ejection',
+};
 
 export function solveCompiled(
   P: CompiledProblem,
@@ -107,15 +131,19 @@ export function solveCompiled(
   // varies a lot with the seed, and on Solomon and CVRPLIB instances several shorter runs beat
   // one long one. A run needs time to be worth it, roughly growing with n² like construction.
   const perRunMs = Math.max(500, 0.05 * P.tasks.length ** 2);
-  const runs = Math.max(1, opts.runs ?? Math.min(4, Math.floor(limit / perRunMs)));
+  const runs = Math.max(1, opts.runs ?? Math.min(tuning.maxRuns, Math.floor(limit / perRunMs)));
   let iterations = 0;
+  // With several runs, the winner gets a last share of the time to itself, at a lower temperature.
+  const finalShare = runs > 1 ? tuning.finalShare : 0;
+  const runsEnd = budget.deadline - finalShare * (budget.deadline - now());
+  const runsIterations = Math.floor(budget.maxIterations * (1 - finalShare));
   // The first run always happens, so even a cancelled solve returns a plan.
-  for (let r = 0; r < runs && (r === 0 || !stopped(budget, iterations)); r++) {
+  for (let r = 0; r < runs && (r === 0 || !stopped({ ...budget, deadline: runsEnd }, iterations)); r++) {
     if (r > 0) ctx.reseed(seed + r * 7919);
     const runBudget: Budget = {
       ...budget,
-      deadline: now() + (budget.deadline - now()) / (runs - r),
-      maxIterations: Math.floor((budget.maxIterations - iterations) / (runs - r)),
+      deadline: now() + (runsEnd - now()) / (runs - r),
+      maxIterations: Math.floor((runsIterations - iterations) / (runs - r)),
     };
     const run = runOnce(ctx, candidates, runBudget, opts, limit / runs, (ph, inc, force) => {
       phase = ph;
@@ -125,6 +153,22 @@ export function solveCompiled(
     if (!best || compareObj(run.best.obj, best.obj, P.minimizeVehicles) < 0) best = run.best;
   }
   best = best!;
+  if (finalShare > 0 && !stopped(budget, iterations)) {
+    ctx.reseed(seed + 104729);
+    const sol = new SolState(ctx);
+    sol.restore(best.snap, best.unassigned);
+    const inc: Incumbent = { ...best, unassigned: new Set(best.unassigned) };
+    phase = 'cost';
+    iterations += annealFrom(
+      sol,
+      inc,
+      { ...budget, maxIterations: budget.maxIterations - iterations },
+      opts,
+      tuning.finalT0,
+      (ph, b, force) => report(force, b),
+    );
+    best = inc;
+  }
   phase = 'done';
   report(true);
   const solution = finish(P, best, reasons);
@@ -142,19 +186,39 @@ function runOnce(
 ): { best: Incumbent; iterations: number } {
   const P = ctx.P;
   const sol = new SolState(ctx);
-  construct(sol, candidates, budget);
-  const best: Incumbent = { snap: sol.snapshot(), unassigned: new Set(sol.unassigned), obj: sol.objective(), at: budget.now() };
+  construct(sol, candidates, budget, (plan, force) => report('construction', plan, force));
+  const best: Incumbent = {
+    snap: sol.snapshot(),
+    unassigned: new Set(sol.unassigned),
+    obj: sol.objective(),
+    at: budget.now(),
+  };
   report('construction', best, true);
   let iterations = 0;
   // Vehicle minimisation gets its share of the time first; it stops early when it cannot remove more.
   if (P.minimizeVehicles && P.units.length > 0) {
+    // Also called as a heartbeat: the report is throttled and shows the best plan so far.
     const onImprove = () => report('vehicles', best, false);
     const share = opts.routeMinShare ?? 0.5;
-    const rmBudget: Budget = { ...budget, deadline: budget.now() + (budget.deadline - budget.now()) * share };
-    iterations += minimizeRoutes(sol, best, rmBudget, onImprove, (opts.routeAttemptShare ?? 0.25) * runLimit);
-    sol.restore(best.snap, best.unassigned);
+    const rmBudget: Budget = {
+      ...budget,
+      deadline: budget.now() + (budget.deadline - budget.now()) * share,
+      maxIterations: Math.floor(budget.maxIterations * share),
+    };
+    // The ejection pool removes the easy routes fast and stops at its first failure; the
+    // absence-counter search then keeps at it for the rest of the share.
+    if (tuning.fleet !== 'absence') {
+      const attemptMs = (opts.routeAttemptShare ?? tuning.attemptShare) * runLimit;
+      iterations += minimizeRoutes(sol, best, rmBudget, onImprove, attemptMs, tuning.maxFails, onImprove);
+      sol.restore(best.snap, best.unassigned);
+    }
+    if (tuning.fleet !== 'ejection') {
+      const left = { ...rmBudget, maxIterations: rmBudget.maxIterations - iterations };
+      iterations += fleetMinimize(sol, best, left, lowerBound(sol), onImprove, onImprove);
+      sol.restore(best.snap, best.unassigned);
+    }
     // The ejections leave routes in a rough state: tidy them before annealing.
-    localSearch(sol, budget);
+    localSearch(sol, budget, onImprove);
     const o = sol.objective();
     if (compareObj(o, best.obj, P.minimizeVehicles) < 0) {
       best.snap = sol.snapshot();
@@ -162,16 +226,36 @@ function runOnce(
       best.at = budget.now();
     }
   }
-  const avgArc = best.obj.cost / Math.max(1, P.tasks.length + best.obj.vehicles);
-  iterations += anneal(sol, best, { ...budget, maxIterations: budget.maxIterations - iterations }, {
-    t0: 0.1 * avgArc,
-    tf: 0.002 * avgArc,
+  iterations += annealFrom(
+    sol,
+    best,
+    { ...budget, maxIterations: budget.maxIterations - iterations },
+    opts,
+    tuning.t0,
+    report,
+  );
+  return { best, iterations };
+}
+
+/** Cost search from the current solution; temperatures scale with the average arc cost. */
+function annealFrom(
+  sol: SolState,
+  best: Incumbent,
+  budget: Budget,
+  opts: SolveOptions,
+  t0: number,
+  report: (phase: Progress['phase'], best: Incumbent, force: boolean) => void,
+): number {
+  const avgArc = best.obj.cost / Math.max(1, sol.ctx.P.tasks.length + best.obj.vehicles);
+  return anneal(sol, best, budget, {
+    t0: t0 * avgArc,
+    tf: Math.min(t0, tuning.tf) * avgArc,
     onImprove: () => report('cost', best, false),
-    absencePrice: 5 * avgArc,
-    maxDetour: 200,
+    onTick: () => report('cost', best, false),
+    absencePrice: tuning.absence * avgArc,
+    maxDetour: tuning.maxDetour,
     polish: opts.polish ? (s) => localSearch(s, budget) : undefined,
   });
-  return { best, iterations };
 }
 
 /**
@@ -179,7 +263,13 @@ function runOnce(
  * best one is kept. Which basin the search starts in matters more than anything done later on
  * tightly constrained instances, so a few cheap starts pay off. Stops early on big instances.
  */
-function construct(sol: SolState, candidates: number[], budget: Budget): void {
+function construct(
+  sol: SolState,
+  candidates: number[],
+  budget: Budget,
+  /** Gets the best plan so far: the first one before its local search, then now and then. */
+  onPlan: (plan: Incumbent, force: boolean) => void,
+): void {
   const orders = ['far', 'random', 'window', 'demand', 'random', 'close'] as const;
   const start = budget.now();
   let bestSnap: number[][] | null = null;
@@ -187,6 +277,7 @@ function construct(sol: SolState, candidates: number[], budget: Budget): void {
   let bestObj = null as ReturnType<SolState['objective']> | null;
   const empty = sol.snapshot();
   const emptyUn = new Set(sol.unassigned);
+  let shown: Incumbent | null = null;
   for (let k = 0; k < orders.length; k++) {
     if (k > 0) {
       // Keep construction to a small share of the time.
@@ -194,12 +285,23 @@ function construct(sol: SolState, candidates: number[], budget: Budget): void {
       sol.restore(empty, emptyUn);
     }
     recreate(sol, candidates, 0, orders[k]);
-    localSearch(sol, budget);
+    if (!shown) {
+      shown = {
+        snap: sol.snapshot(),
+        unassigned: new Set(sol.unassigned),
+        obj: sol.objective(),
+        at: budget.now(),
+      };
+      onPlan(shown, true);
+    }
+    localSearch(sol, budget, () => onPlan(shown!, false));
     const o = sol.objective();
     if (!bestObj || compareObj(o, bestObj, sol.ctx.P.minimizeVehicles) < 0) {
       bestObj = o;
       bestSnap = sol.snapshot();
       bestUn = new Set(sol.unassigned);
+      if (compareObj(o, shown.obj, sol.ctx.P.minimizeVehicles) < 0)
+        shown = { snap: bestSnap, unassigned: bestUn, obj: o, at: budget.now() };
     }
   }
   sol.restore(bestSnap!, bestUn);

@@ -167,7 +167,7 @@ export class Mover {
 }
 
 /** Runs until no improving move is left (or the budget ends). */
-export function localSearch(sol: SolState, budget: Budget): void {
+export function localSearch(sol: SolState, budget: Budget, tick?: () => void): void {
   const ctx = sol.ctx;
   if (ctx.P.balance > 0) return; // moves are judged on route cost alone; balancing is left to the annealer
   const mv = new Mover(sol);
@@ -177,7 +177,10 @@ export function localSearch(sol: SolState, budget: Budget): void {
   let rounds = 0;
   while (improved && !stopped(budget, 0) && rounds++ < 50) {
     improved = false;
+    let count = 0;
     for (const u of order) {
+      // Big instances take seconds here: let the caller report progress now and then.
+      if (tick && (++count & 63) === 0) tick();
       if (sol.where[u]! < 0 || ctx.pinned[ctx.P.tasks[u]!.unit]) continue;
       for (const v of ctx.neighbors[u]!) {
         if (sol.where[v]! < 0) continue;

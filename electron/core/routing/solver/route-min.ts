@@ -21,6 +21,10 @@ export function minimizeRoutes(
   onImprove: () => void,
   /** Time for emptying one route; a route that cannot be emptied in it ends the phase. */
   attemptMs = Infinity,
+  /** Failed attempts (each on another route) before the phase ends. */
+  maxFails = 1,
+  /** Called every few iterations so the caller can report progress (it throttles). */
+  tick: () => void = () => {},
 ): number {
   const ctx = sol.ctx;
   const P = ctx.P;
@@ -32,17 +36,21 @@ export function minimizeRoutes(
   const ej = new Ejector(sol);
   const p = new Int32Array(P.units.length);
   let it = 0;
+  let fails = 0;
   while (!stopped(budget, it) && best.obj.vehicles > lb) {
     const routes = sol.routes.filter((r) => r.used && r.locked === 0);
     if (routes.length < 2) break;
     const before = sol.snapshot();
-    const victim = rng.pick(routes);
+    // The smaller of two random routes: short routes are the easiest to empty.
+    const x = rng.pick(routes);
+    const y = rng.pick(routes);
+    const victim = y.tasks.length < x.tasks.length ? y : x;
     const pool = victim.tasks.map((t) => P.tasks[t]!.unit);
     removeUnits(sol, pool);
     p.fill(1);
     const attemptEnd = budget.now() + attemptMs;
     while (pool.length && !stopped(budget, it) && budget.now() < attemptEnd) {
-      it++;
+      if ((++it & 31) === 0) tick();
       const u = pool.pop()!;
       if (ins.insert(u, { blink: 0, newRouteLast: true, noNewRoute: true })) continue;
       p[u]!++;
@@ -57,7 +65,9 @@ export function minimizeRoutes(
     }
     if (pool.length) {
       sol.restore(before, new Set());
-      break;
+      // Another route may empty where this one did not; give up after a few tries.
+      if (++fails >= maxFails) break;
+      continue;
     }
     best.snap = sol.snapshot();
     best.unassigned = new Set();
@@ -69,7 +79,7 @@ export function minimizeRoutes(
 }
 
 /** Vehicles needed for the total load alone (largest capacity, each dimension). */
-function lowerBound(sol: SolState): number {
+export function lowerBound(sol: SolState): number {
   const P = sol.ctx.P;
   let lb = 1;
   for (let k = 0; k < P.dims.length; k++) {

@@ -12,6 +12,8 @@ export class Route {
   suf: Seg[] = [];
   cost = 0;
   duration = 0;
+  /** Arc cost of the whole route from its segments (no fixed cost); 0 when empty. */
+  arcCost = 0;
   /** Segments hold values for the current task list (false before the first update). */
   private valid = false;
   constructor(
@@ -52,8 +54,10 @@ export class Route {
     }
     this.valid = true;
     for (let i = head; i < L; i++) concat(this.pref[i + 1]!, this.pref[i]!, ctx.taskSeg[this.tasks[i]!]!, m);
-    for (let i = L - tail - 1; i >= 0; i--) concat(this.suf[i]!, ctx.taskSeg[this.tasks[i]!]!, this.suf[i + 1]!, m);
+    for (let i = L - tail - 1; i >= 0; i--)
+      concat(this.suf[i]!, ctx.taskSeg[this.tasks[i]!]!, this.suf[i + 1]!, m);
     const full = concat(scratch(ctx.K), this.pref[L]!, ctx.endSeg[this.v]!, m);
+    this.arcCost = L === 0 ? 0 : full.cost;
     if (L === 0) {
       this.cost = 0;
       this.duration = 0;
@@ -107,6 +111,8 @@ export class SolState {
   /** Route index of each task, -1 when unassigned. */
   where: Int32Array;
   unassigned = new Set<number>();
+  /** Bumped whenever a route becomes used or empty, so callers can cache the list of used routes. */
+  usedVersion = 0;
   /** Original task lists of routes changed since beginJournal(), for a cheap rollback. */
   private journal: Map<number, number[]> | null = null;
   private savedUnassigned = new Set<number>();
@@ -130,6 +136,7 @@ export class SolState {
     if (this.journal && !this.journal.has(r.v)) this.journal.set(r.v, r.tasks);
     for (const t of r.tasks) if (this.where[t] === r.v) this.where[t] = -1;
     const old = r.tasks;
+    if (old.length > 0 !== tasks.length > 0) this.usedVersion++;
     r.tasks = tasks;
     for (const t of tasks) this.where[t] = r.v;
     r.update(this.ctx, old);
@@ -173,6 +180,7 @@ export class SolState {
   }
 
   restore(snap: number[][], unassigned: Set<number>): void {
+    this.usedVersion++;
     this.where.fill(-1);
     this.routes.forEach((r, i) => {
       r.tasks = [...snap[i]!];

@@ -19,19 +19,30 @@ export function ruin(sol: SolState, params: RuinParams): number[] {
   const ctx = sol.ctx;
   const rng = ctx.rng;
   const P = ctx.P;
-  const assigned: number[] = [];
+  let assigned = 0;
   let used = 0;
   for (const r of sol.routes) {
     if (!r.used) continue;
     used++;
-    for (let i = r.locked; i < r.tasks.length; i++) assigned.push(r.tasks[i]!);
+    assigned += r.tasks.length - r.locked;
   }
-  if (!assigned.length) return [];
-  const avg = assigned.length / Math.max(1, used);
+  if (!assigned) return [];
+  const avg = assigned / Math.max(1, used);
   const lsMax = Math.min(params.lmax, avg);
   const ksMax = (4 * params.cbar) / (1 + lsMax) - 1;
   const ks = Math.floor(rng.next() * ksMax) + 1;
-  const seed = rng.pick(assigned);
+  // The k-th movable assigned stop, counting route by route (no list built per iteration).
+  let k = rng.int(assigned);
+  let seed = -1;
+  for (const r of sol.routes) {
+    const movable = r.tasks.length - r.locked;
+    if (!r.used || movable <= 0) continue;
+    if (k < movable) {
+      seed = r.tasks[r.locked + k]!;
+      break;
+    }
+    k -= movable;
+  }
   const ruined = new Set<number>();
   const removedUnits = new Set<number>();
   const visit = [seed, ...ctx.neighbors[seed]!];
@@ -94,10 +105,19 @@ export function removeUnits(sol: SolState, units: number[]): void {
   }
 }
 
+/** One inserter per solution: it caches route lists between calls. */
+const inserters = new WeakMap<SolState, Inserter>();
+
 export type Order = 'random' | 'demand' | 'far' | 'close' | 'window';
 
 /** Puts units back, largest/farthest/… first as SISR does; returns those that fit nowhere. */
-export function recreate(sol: SolState, units: number[], blink: number, order?: Order, noNewRoute = false): number[] {
+export function recreate(
+  sol: SolState,
+  units: number[],
+  blink: number,
+  order?: Order,
+  noNewRoute = false,
+): number[] {
   const ctx = sol.ctx;
   const rng = ctx.rng;
   const P = ctx.P;
@@ -122,7 +142,8 @@ export function recreate(sol: SolState, units: number[], blink: number, order?: 
   const list = how === 'random' ? rng.shuffle([...units]) : [...units].sort((a, b) => key(a) - key(b));
   // Higher priority first, whatever the order: they are the ones that must not be crowded out.
   list.sort((a, b) => P.units[b]!.priority - P.units[a]!.priority);
-  const ins = new Inserter(sol);
+  let ins = inserters.get(sol);
+  if (!ins) inserters.set(sol, (ins = new Inserter(sol)));
   const failed: number[] = [];
   for (const u of list) {
     if (!ins.insert(u, { blink, newRouteLast: P.minimizeVehicles, noNewRoute })) failed.push(u);

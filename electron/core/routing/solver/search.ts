@@ -24,6 +24,8 @@ export interface AnnealOptions {
   t0: number;
   tf: number;
   onImprove: (best: Incumbent) => void;
+  /** Heartbeat every few iterations, so progress shows while the best plan stays the same. */
+  onTick?: () => void;
   /** Optional polishing of every new best (local search). */
   polish?: (sol: SolState) => void;
   /** Acceptance price of a stop left out (vehicle-minimised plans); 0 = open a vehicle instead. */
@@ -54,6 +56,7 @@ export function anneal(sol: SolState, best: Incumbent, budget: Budget, opts: Ann
       const t = budget.now();
       const frac = Math.min(1, (t - start) / span);
       temp = opts.t0 * Math.pow(opts.tf / opts.t0, frac);
+      opts.onTick?.();
     }
     sol.beginJournal();
     ruin(sol, { cbar, lmax: 10 });
@@ -76,9 +79,12 @@ export function anneal(sol: SolState, best: Incumbent, budget: Budget, opts: Ann
       // be reshuffled through states that miss a few stops. The best plan is judged strictly.
       accept =
         (cand.vehicles < cur.vehicles && cand.unserved <= cur.unserved) ||
-        (cand.vehicles <= cur.vehicles && cand.cost + absence * cand.unserved < cur.cost + absence * cur.unserved + threshold);
+        (cand.vehicles <= cur.vehicles &&
+          cand.cost + absence * cand.unserved < cur.cost + absence * cur.unserved + threshold);
     } else {
-      const lexBetter = cand.unserved < cur.unserved || (minV && cand.unserved === cur.unserved && cand.vehicles < cur.vehicles);
+      const lexBetter =
+        cand.unserved < cur.unserved ||
+        (minV && cand.unserved === cur.unserved && cand.vehicles < cur.vehicles);
       const lexSame = cand.unserved === cur.unserved && (!minV || cand.vehicles === cur.vehicles);
       accept = lexBetter || (lexSame && cand.cost < cur.cost + threshold);
     }
