@@ -9,8 +9,10 @@ export const DEFAULT_SETTINGS: RoutingSettings = {
   // Until a manager sets the real depot: the demo DC in Jönköping.
   depot: { name: 'Depot', address: '', lat: 57.7815, lon: 14.1562 },
   dimensions: [...DEFAULT_DIMENSIONS],
-  tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
-  tileAttribution: '© OpenStreetMap contributors',
+  // No tile server until a manager sets one (Settings → Route planning): public tile servers
+  // forbid heavy use without permission, and many sites are offline. Routes draw on a plain base.
+  tileUrl: '',
+  tileAttribution: '',
   osrmUrl: '',
   osrmTimeoutSec: 15,
   roadFactor: 1.3,
