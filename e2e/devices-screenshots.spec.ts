@@ -1,7 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { withCheckDigit } from '../shared/domain/gs1';
-import { expect, openApp, test } from './support/fixtures';
+import { expect, test } from './support/fixtures';
+import {
+  chooseLabel,
+  openDevicesPage,
+  printedRows,
+  printerDetail,
+  wedgeScan as scan,
+  withWrongCheckDigit,
+} from './support/devices-steps';
 
 /**
  * The Devices page and the station screen as operators see them, empty (no devices) and full
@@ -64,11 +72,8 @@ const words = {
   },
 } as const;
 
-/** Like a wedge scanner: every key a few ms apart, then Enter. */
-async function wedgeScan(page: Page, code: string) {
-  await page.keyboard.type(code, { delay: 4 });
-  await page.keyboard.press('Enter');
-}
+/** Like a wedge scanner: every key 4 ms apart, then Enter. */
+const wedgeScan = (page: Page, code: string) => scan(page, code, 4);
 
 for (const language of ['en', 'sv'] as const) {
   const w = words[language];
@@ -79,14 +84,12 @@ for (const language of ['en', 'sv'] as const) {
       test.use({ demo: true });
 
       test('devices page full, station full', async ({ page, host }) => {
-        await openApp(page, host);
-        await page.goto(`${host.current().url}#/devices`);
+        await openDevicesPage(page, host);
         await expect(page.getByTestId('simulated-banner')).toBeVisible();
-        const detail = page.getByTestId('printer-detail');
-        const history = detail.getByTestId('job-history');
+        const { detail, history } = printerDetail(page);
         for (let i = 0; i < 3; i++) {
           await detail.getByRole('button', { name: w.testPrint }).click();
-          await expect(history.locator('tr[data-job-state="printed"]')).toHaveCount(i + 1);
+          await expect(printedRows(history)).toHaveCount(i + 1);
         }
         await detail.getByRole('button', { name: w.paperOut, exact: true }).click();
         await expect(detail.getByTestId('printer-status')).toContainText(w.paperOut);
@@ -95,13 +98,11 @@ for (const language of ['en', 'sv'] as const) {
         await page.mouse.move(0, 0);
         await page.screenshot({ path: `${OUT}devices-printers-${language}.png` });
         await detail.getByRole('button', { name: w.paperOut, exact: true }).click();
-        await expect(history.locator('tr[data-job-state="printed"]')).toHaveCount(4);
+        await expect(printedRows(history)).toHaveCount(4);
 
         await detail.getByRole('button', { name: w.printLabels }).click();
         const dialog = page.getByRole('dialog');
-        await dialog
-          .getByRole('combobox', { name: w.label, exact: true })
-          .selectOption({ label: w.ssccTemplate });
+        await chooseLabel(dialog, w.ssccTemplate, w.label);
         await dialog.getByLabel(w.company).fill('Nordic DC Jönköping');
         await dialog.getByRole('textbox', { name: 'SSCC' }).fill(withCheckDigit('00735000000000452')!);
         await dialog.getByLabel(w.count, { exact: true }).fill('24');
@@ -141,15 +142,14 @@ for (const language of ['en', 'sv'] as const) {
         await expect(page.getByTestId('station-result')).toHaveAttribute('data-tone', 'ok');
         await page.screenshot({ path: `${OUT}station-printed-${language}.png` });
         const sscc = withCheckDigit('00735000000000445')!;
-        await wedgeScan(page, `]C100${sscc.slice(0, -1)}${(Number(sscc.slice(-1)) + 1) % 10}`);
+        await wedgeScan(page, withWrongCheckDigit(sscc));
         await expect(page.getByTestId('station-result')).toHaveAttribute('data-tone', 'bad');
         await page.screenshot({ path: `${OUT}station-refused-${language}.png` });
       });
     });
 
     test('devices page and station with no devices', async ({ page, host }) => {
-      await openApp(page, host);
-      await page.goto(`${host.current().url}#/devices`);
+      await openDevicesPage(page, host);
       await expect(page.getByText(w.noPrinters)).toBeVisible();
       await expect(page.getByTestId('simulated-banner')).toHaveCount(0);
       await page.screenshot({ path: `${OUT}devices-empty-${language}.png` });

@@ -1,6 +1,16 @@
-import type { Locator, Page } from '@playwright/test';
-import { withCheckDigit } from '../shared/domain/gs1';
 import { expect, openApp, test } from './support/fixtures';
+import {
+  chooseLabel,
+  openDevicesPage,
+  openDevicesTab,
+  openSimulatedDevices,
+  openStation,
+  printedRows,
+  printerDetail,
+  sscc,
+  wedgeScan,
+  withWrongCheckDigit,
+} from './support/devices-steps';
 
 /**
  * The Devices page and the scan-to-print station against the real host in simulated-devices
@@ -8,34 +18,18 @@ import { expect, openApp, test } from './support/fixtures';
  */
 test.use({ demo: true });
 
-/** Types like a keyboard-wedge scanner: a few ms per key, then Enter. */
-async function wedgeScan(page: Page, code: string) {
-  await page.keyboard.type(code, { delay: 5 });
-  await page.keyboard.press('Enter');
-}
-
-const sscc = (serial: string) => withCheckDigit(`0073500000${serial.padStart(7, '0')}`)!;
-const printedRows = (history: Locator) => history.locator('tr[data-job-state="printed"]');
-
-async function openDevices(page: Page, url: string) {
-  await page.goto(`${url}#/devices`);
-  await expect(page.getByTestId('simulated-banner')).toContainText('Simulated devices');
-}
-
 test('a test print is printed; paper out holds the queue and clearing it finishes the job', async ({
   page,
   host,
 }) => {
-  await openApp(page, host);
-  await openDevices(page, host.current().url);
-  const detail = page.getByTestId('printer-detail');
+  await openSimulatedDevices(page, host);
+  const { detail, history } = printerDetail(page);
   const status = detail.getByTestId('printer-status');
   await expect(status).toHaveText('Ready');
 
   await detail.getByRole('button', { name: 'Test connection' }).click();
   await expect(detail.getByTestId('connection-test')).toContainText('Connected.');
 
-  const history = detail.getByTestId('job-history');
   await detail.getByRole('button', { name: 'Test print' }).click();
   await expect(printedRows(history)).toHaveCount(1);
 
@@ -59,14 +53,11 @@ test('a test print is printed; paper out holds the queue and clearing it finishe
 });
 
 test('a print with preview, and field errors when adding a printer', async ({ page, host }) => {
-  await openApp(page, host);
-  await openDevices(page, host.current().url);
-  const detail = page.getByTestId('printer-detail');
+  await openSimulatedDevices(page, host);
+  const { detail, history } = printerDetail(page);
   await detail.getByRole('button', { name: 'Print labels…' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog
-    .getByRole('combobox', { name: 'Label', exact: true })
-    .selectOption({ label: 'Location label' });
+  await chooseLabel(dialog, 'Location label');
   await expect(dialog.getByRole('button', { name: 'Print 1' })).toBeDisabled();
   await expect(dialog.getByText('Still needed: Location code')).toBeVisible();
   await dialog.getByLabel('Location code').fill('A-01-02');
@@ -81,7 +72,7 @@ test('a print with preview, and field errors when adding a printer', async ({ pa
   await expect(dialog.locator('pre.zpl')).not.toContainText('^XZ~JR');
   await dialog.getByRole('button', { name: 'Print 3' }).click();
   await expect(dialog).toBeHidden();
-  await expect(printedRows(detail.getByTestId('job-history'))).toHaveCount(3);
+  await expect(printedRows(history)).toHaveCount(3);
 
   await page.getByRole('button', { name: '+ Add printer' }).click();
   const add = page.getByRole('dialog');
@@ -107,8 +98,7 @@ test('a wedge scan at the station prints the matching label, and never lands in 
   page,
   host,
 }) => {
-  await openApp(page, host);
-  await page.goto(`${host.current().url}#/station`);
+  await openStation(page, host);
   const result = page.getByTestId('station-result');
   await expect(result).toContainText('Scan a barcode');
   await expect(page.getByLabel('Station printer')).toHaveValue(/.+/);
@@ -137,7 +127,7 @@ test('a wedge scan at the station prints the matching label, and never lands in 
   await expect(box).toHaveValue('');
 
   // A misprinted barcode: nothing prints, and the screen says why and what to do.
-  await wedgeScan(page, `]C100${first.slice(0, -1)}${(Number(first.slice(-1)) + 1) % 10}`);
+  await wedgeScan(page, withWrongCheckDigit(first));
   await expect(result).toHaveAttribute('data-tone', 'bad');
   await expect(result).toContainText('Nothing printed');
   await expect(result).toContainText('This barcode is not valid GS1.');
@@ -154,8 +144,7 @@ test('a serial scan from the simulated scanner prints at the station and shows i
   page,
   host,
 }) => {
-  await openApp(page, host);
-  await page.goto(`${host.current().url}#/station`);
+  await openStation(page, host);
   await page.getByRole('button', { name: 'Pallet SSCC' }).click();
   const result = page.getByTestId('station-result');
   await expect(result).toHaveAttribute('data-tone', 'ok');
@@ -178,8 +167,7 @@ test('a scan on another screen is logged, told, and kept out of the focused fiel
   page,
   host,
 }) => {
-  await openApp(page, host);
-  await page.goto(`${host.current().url}#/devices`);
+  await openDevicesPage(page, host);
   await page.getByRole('button', { name: '+ Add printer' }).click();
   const name = page.getByRole('dialog').getByLabel('Name', { exact: true });
   await name.click();
@@ -199,9 +187,7 @@ test('dock I/O: the interlock refuses opening without the restraint, and the lig
   page,
   host,
 }) => {
-  await openApp(page, host);
-  await page.goto(`${host.current().url}#/devices`);
-  await page.getByRole('tab', { name: /Dock I\/O/ }).click();
+  await openDevicesTab(page, host, /Dock I\/O/);
   const door = page.getByTestId('door-io').first();
   // Until the first poll answers the door is not live and its controls stay off.
   await expect(door).toContainText('OK');
@@ -228,8 +214,7 @@ test.describe('in Swedish', () => {
     page,
     host,
   }) => {
-    await openApp(page, host);
-    await page.goto(`${host.current().url}#/station`);
+    await openStation(page, host);
     const result = page.getByTestId('station-result');
     await expect(result).toContainText('Skanna en streckkod');
     await wedgeScan(page, 'NOT-A-CODE-123');
@@ -263,10 +248,8 @@ test('a job cut off by the printer ends uncertain, and the one-click reprint pri
   page,
   host,
 }) => {
-  await openApp(page, host);
-  await openDevices(page, host.current().url);
-  const detail = page.getByTestId('printer-detail');
-  const history = detail.getByTestId('job-history');
+  await openSimulatedDevices(page, host);
+  const { detail, history } = printerDetail(page);
   const banner = page.getByTestId('simulated-banner');
   const cut = detail.getByRole('button', { name: 'Cut next job', exact: true });
   await cut.click();
@@ -299,17 +282,13 @@ test('a batch shows progress and can be cancelled; a reprint is a new job linked
   page,
   host,
 }) => {
-  await openApp(page, host);
-  await openDevices(page, host.current().url);
-  const detail = page.getByTestId('printer-detail');
-  const history = detail.getByTestId('job-history');
+  await openSimulatedDevices(page, host);
+  const { detail, history } = printerDetail(page);
   // A slow printer keeps the batch running long enough to watch and cancel it.
   await detail.getByRole('button', { name: 'Slow', exact: true }).click();
   await detail.getByRole('button', { name: 'Print labels…' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog
-    .getByRole('combobox', { name: 'Label', exact: true })
-    .selectOption({ label: 'Location label' });
+  await chooseLabel(dialog, 'Location label');
   await dialog.getByLabel('Location code').fill('B-07');
   await dialog.getByLabel('Copies').fill('400');
   await dialog.getByRole('button', { name: 'Print 400' }).click();
@@ -335,9 +314,7 @@ test('a door wired to an I/O module that does not answer shows as offline, with 
   page,
   host,
 }) => {
-  await openApp(page, host);
-  await page.goto(`${host.current().url}#/devices`);
-  await page.getByRole('tab', { name: /Dock I\/O/ }).click();
+  await openDevicesTab(page, host, /Dock I\/O/);
   await expect(page.getByTestId('door-io')).toHaveCount(4);
   const modules = page.getByRole('region', { name: 'I/O modules' });
   await modules.getByRole('button', { name: '+ Add I/O module' }).click();
@@ -371,9 +348,7 @@ test('the keyboard scanner settings: a GS placeholder becomes FNC1 and bad setti
   page,
   host,
 }) => {
-  await openApp(page, host);
-  await page.goto(`${host.current().url}#/devices`);
-  await page.getByRole('tab', { name: /Scanners/ }).click();
+  await openDevicesTab(page, host, /Scanners/);
   const form = page.getByRole('form', { name: 'Keyboard scanner' });
   await form.getByLabel('Prefix').fill('<GS>#');
   await form.getByLabel('Text sent for GS (FNC1)').fill('<GS>');

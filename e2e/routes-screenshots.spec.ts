@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from '@playwright/test';
 import { expect, openApp, test } from './support/fixtures';
-import { ORDERS_CSV } from './support/routes-setup';
+import { csvUpload, dragWithMouse, leaveApp, ORDERS_CSV } from './support/routes-setup';
 
 /**
  * The planning screen as dispatchers see it — the demo day optimised, a hand edit that breaks a
@@ -10,23 +9,8 @@ import { ORDERS_CSV } from './support/routes-setup';
  */
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 
-async function drag(page: Page, from: Locator, to: Locator) {
-  await from.scrollIntoViewIfNeeded();
-  const a = (await from.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 8, a.y + a.height / 2 + 8, { steps: 3 });
-  await to.scrollIntoViewIfNeeded();
-  const b = (await to.boundingBox())!;
-  await page.mouse.move(b.x + 40, b.y + b.height / 2, { steps: 8 });
-  await page.mouse.up();
-}
-
-// Leave the app before the host stops: a page still open reconnects its socket while the host is
-// closing, and that late connection can keep the host from exiting (seen as a teardown timeout).
-test.afterEach(async ({ page }) => {
-  await page.goto('about:blank');
-});
+// Leave the app before the host stops (a late reconnect can keep the host from exiting).
+test.afterEach(leaveApp);
 
 for (const language of ['en', 'sv'] as const) {
   test.describe(`routes screens in ${language}`, () => {
@@ -52,7 +36,7 @@ for (const language of ['en', 'sv'] as const) {
       const list = page.getByTestId('route-list');
       const cold = list.locator('[data-reference="SO-24102"]');
       const truck = list.locator('section[aria-label="Truck 1"]');
-      await drag(page, cold, truck.locator('.route-card-head'));
+      await dragWithMouse(page, cold, truck.locator('.route-card-head'), { nudge: 8, atX: 40 });
       const moved = truck.locator('[data-reference="SO-24102"]');
       await expect(moved).toHaveAttribute('data-violated', 'true');
       await expect(moved.getByTestId('violation').first()).toContainText('cold_chain');
@@ -91,11 +75,7 @@ for (const language of ['en', 'sv'] as const) {
         .getByRole('button', { name: language === 'en' ? 'Import…' : 'Importera…' })
         .click();
       const dialog = page.getByTestId('import-dialog');
-      await dialog.locator('input[type="file"]').setInputFiles({
-        name: 'orders.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from(ORDERS_CSV),
-      });
+      await dialog.locator('input[type="file"]').setInputFiles(csvUpload(ORDERS_CSV));
       await expect(dialog.locator('tr.row-error')).toHaveCount(1);
       await page.screenshot({ path: `${OUT}routes-import-${language}.png` });
     });

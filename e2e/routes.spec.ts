@@ -1,28 +1,20 @@
 import { readFileSync } from 'node:fs';
-import type { Locator, Page } from '@playwright/test';
-import { expect, openApp, test } from './support/fixtures';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { buildXlsx } from '../electron/core/routing/planning/import/xlsx-fixture';
-import { ORDERS_CSV, setUpFleet } from './support/routes-setup';
-
-/** Drags with the mouse, in steps, the way a dispatcher does it. */
-async function drag(page: Page, from: Locator, to: Locator) {
-  await from.scrollIntoViewIfNeeded();
-  const a = (await from.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 3 });
-  await to.scrollIntoViewIfNeeded();
-  const b = (await to.boundingBox())!;
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
-  await page.mouse.up();
-}
+import {
+  csvUpload,
+  dragWithMouse as drag,
+  leaveApp,
+  openImportDialog,
+  openRoutesWithFleet,
+  ORDERS_CSV,
+  xlsxUpload,
+} from './support/routes-setup';
 
 async function importOrders(page: Page) {
-  await page.getByRole('button', { name: 'Import…' }).first().click();
-  const dialog = page.getByTestId('import-dialog');
-  await dialog
-    .getByLabel('CSV or Excel (.xlsx) file')
-    .setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(ORDERS_CSV) });
+  const dialog = await openImportDialog(page);
+  await dialog.getByLabel('CSV or Excel (.xlsx) file').setInputFiles(csvUpload(ORDERS_CSV));
   // Map every column the way the file means it (whatever core suggested), then read the preview.
   const map = async (field: string | RegExp, column: string) =>
     dialog.getByRole('combobox', { name: field }).selectOption(column);
@@ -60,11 +52,8 @@ async function optimize(page: Page) {
   await expect(page.getByText(/^Plan ready: \d vehicles, 0 unassigned/)).toBeVisible({ timeout: 30_000 });
 }
 
-// Leave the app before the host stops: a page still open reconnects its socket while the host is
-// closing, and that late connection can keep the host from exiting (seen as a teardown timeout).
-test.afterEach(async ({ page }) => {
-  await page.goto('about:blank');
-});
+// Leave the app before the host stops (a late reconnect can keep the host from exiting).
+test.afterEach(leaveApp);
 
 const summary = (page: Page, fact: string) => page.locator(`[data-fact="${fact}"] .fact-value`);
 
@@ -72,9 +61,7 @@ test('a dispatcher imports orders, optimizes, breaks a rule by hand, undoes it, 
   page,
   host,
 }) => {
-  const fleet = await setUpFleet(host.current().url);
-  await openApp(page, host);
-  await page.getByRole('link', { name: 'Routes' }).click();
+  const fleet = await openRoutesWithFleet(page, host);
   await expect(page.getByTestId('routes-empty')).toContainText('No orders for this day');
   await expect(page.getByTestId('routes-empty')).toContainText('2 vehicles and 2 drivers are available');
 
@@ -165,9 +152,7 @@ test('a dispatcher imports orders, optimizes, breaks a rule by hand, undoes it, 
 });
 
 test('keyboard: Shift+arrows move a stop, Delete unassigns it, Ctrl+Z undoes', async ({ page, host }) => {
-  const fleet = await setUpFleet(host.current().url);
-  await openApp(page, host);
-  await page.getByRole('link', { name: 'Routes' }).click();
+  const fleet = await openRoutesWithFleet(page, host);
   await importOrders(page);
   await optimize(page);
   const list = page.getByTestId('route-list');
@@ -216,9 +201,7 @@ test('keyboard: Shift+arrows move a stop, Delete unassigns it, Ctrl+Z undoes', a
 });
 
 test('a long optimisation can be stopped and keeps the best plan found so far', async ({ page, host }) => {
-  await setUpFleet(host.current().url);
-  await openApp(page, host);
-  await page.getByRole('link', { name: 'Routes' }).click();
+  await openRoutesWithFleet(page, host);
   await importOrders(page);
   await page.getByRole('combobox', { name: 'Time limit' }).selectOption('60');
   await page.getByRole('button', { name: 'Optimize', exact: true }).click();
@@ -232,9 +215,7 @@ test('a long optimisation can be stopped and keeps the best plan found so far', 
 });
 
 test('a late order entered by hand; a 0,0 position is refused with the reason', async ({ page, host }) => {
-  await setUpFleet(host.current().url);
-  await openApp(page, host);
-  await page.getByRole('link', { name: 'Routes' }).click();
+  await openRoutesWithFleet(page, host);
   await page.getByTestId('routes-empty').getByRole('button', { name: 'New order' }).click();
   const dialog = page.getByTestId('order-dialog');
   await dialog.getByLabel('Reference').fill('LATE-1');
@@ -269,9 +250,7 @@ test('plans are saved as versions and an older version can be made the draft aga
   page,
   host,
 }) => {
-  await setUpFleet(host.current().url);
-  await openApp(page, host);
-  await page.getByRole('link', { name: 'Routes' }).click();
+  await openRoutesWithFleet(page, host);
   await importOrders(page);
   await optimize(page);
   await page.getByRole('button', { name: 'Versions (0)…' }).click();
@@ -303,11 +282,8 @@ test('an Excel file imports the same way, with the columns core recognised alrea
   page,
   host,
 }) => {
-  await setUpFleet(host.current().url);
-  await openApp(page, host);
-  await page.getByRole('link', { name: 'Routes' }).click();
-  await page.getByRole('button', { name: 'Import…' }).first().click();
-  const dialog = page.getByTestId('import-dialog');
+  await openRoutesWithFleet(page, host);
+  const dialog = await openImportDialog(page);
   const xlsx = buildXlsx(
     [
       ['Order', 'Customer', 'Latitude', 'Longitude', 'Window start', 'Window end', 'Weight kg'],
@@ -316,11 +292,7 @@ test('an Excel file imports the same way, with the columns core recognised alrea
     ],
     { sheetName: 'Orders' },
   );
-  await dialog.getByLabel('CSV or Excel (.xlsx) file').setInputFiles({
-    name: 'orders.xlsx',
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer: Buffer.from(xlsx),
-  });
+  await dialog.getByLabel('CSV or Excel (.xlsx) file').setInputFiles(xlsxUpload(xlsx));
   await expect(dialog.getByTestId('import-summary')).toContainText(
     '1 of 2 rows can be imported; 1 with problems',
   );
@@ -344,16 +316,9 @@ test('an unreadable file and a file with no good rows are refused before anythin
   page,
   host,
 }) => {
-  await setUpFleet(host.current().url);
-  await openApp(page, host);
-  await page.getByRole('link', { name: 'Routes' }).click();
-  await page.getByRole('button', { name: 'Import…' }).first().click();
-  const dialog = page.getByTestId('import-dialog');
-  await dialog.getByLabel('CSV or Excel (.xlsx) file').setInputFiles({
-    name: 'orders.xlsx',
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer: Buffer.from('this is not a spreadsheet'),
-  });
+  await openRoutesWithFleet(page, host);
+  const dialog = await openImportDialog(page);
+  await dialog.getByLabel('CSV or Excel (.xlsx) file').setInputFiles(xlsxUpload('this is not a spreadsheet'));
   await expect(dialog.getByRole('alert')).toContainText('The file could not be read');
   await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
   await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -1,3 +1,5 @@
+import type { Locator, Page } from '@playwright/test';
+import { openApp, type HostControl } from './fixtures';
 import { WsClient } from './ws-client';
 
 /**
@@ -149,4 +151,61 @@ export async function siteToday(baseUrl: string): Promise<string> {
   } finally {
     ws.close();
   }
+}
+
+/** Sets up the small fleet, opens the app and goes to the Routes screen; returns the fleet. */
+export async function openRoutesWithFleet(page: Page, host: HostControl): Promise<Fleet> {
+  const fleet = await setUpFleet(host.current().url);
+  await openApp(page, host);
+  await page.getByRole('link', { name: 'Routes' }).click();
+  return fleet;
+}
+
+/** Clicks the first "Import…" button and returns the import dialog. */
+export async function openImportDialog(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Import…' }).first().click();
+  return page.getByTestId('import-dialog');
+}
+
+/** A file for the import dialog's file input, named orders.xlsx and typed as an Excel workbook. */
+export const xlsxUpload = (content: Uint8Array | string) => ({
+  name: 'orders.xlsx',
+  mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  buffer: Buffer.from(content),
+});
+
+/** A file for the import dialog's file input, named orders.csv and typed as CSV. */
+export const csvUpload = (csv: string) => ({
+  name: 'orders.csv',
+  mimeType: 'text/csv',
+  buffer: Buffer.from(csv),
+});
+
+/**
+ * Drags with the mouse, in steps, the way a dispatcher does it: a small `nudge` first to start
+ * the drag, then to `to`'s vertical middle at `atX` from its left edge (its centre by default).
+ */
+export async function dragWithMouse(
+  page: Page,
+  from: Locator,
+  to: Locator,
+  { nudge = 10, atX }: { nudge?: number; atX?: number } = {},
+): Promise<void> {
+  await from.scrollIntoViewIfNeeded();
+  const a = (await from.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + nudge, a.y + a.height / 2 + nudge, { steps: 3 });
+  await to.scrollIntoViewIfNeeded();
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(b.x + (atX ?? b.width / 2), b.y + b.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+/**
+ * Leaves the app (for `test.afterEach`) before the host stops: a page still open reconnects its
+ * socket while the host is closing, and that late connection can keep the host from exiting.
+ */
+export async function leaveApp({ page }: { page: Page }): Promise<void> {
+  await page.goto('about:blank');
 }

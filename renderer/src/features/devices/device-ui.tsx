@@ -1,6 +1,8 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { BAUD_RATES } from '@shared/contract';
 import { useToast } from '../../app/toasts';
 import { ApiError } from '../../lib/api/client';
+import { useI18n } from '../../lib/i18n';
 import type { Tone } from './printers/printer-condition';
 
 /** A coloured state pill; the text always says the state, colour only repeats it. */
@@ -14,6 +16,46 @@ export function Pill({ tone, children, testId }: { tone: Tone; children: ReactNo
 
 export function errorText(err: unknown): string {
   return err instanceof ApiError || err instanceof Error ? err.message : String(err);
+}
+
+/** The input issues core attached to a validation refusal (empty for any other error). */
+export function issuesOf(err: unknown): { path: string[]; message: string }[] {
+  return err instanceof ApiError
+    ? ((err.details as { issues?: { path: string[]; message: string }[] })?.issues ?? [])
+    : [];
+}
+
+/**
+ * A dialog form's save step: busy while it runs; a refusal becomes the problem text shown in the
+ * dialog (after `onRefused` has had a look at it, e.g. to mark the boxes core named).
+ */
+export function useSave() {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  async function save(work: () => Promise<void>, onRefused?: (err: unknown) => void) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await work();
+    } catch (err) {
+      onRefused?.(err);
+      setProblem(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, problem, setProblem, save };
+}
+
+/** The refusal box at the foot of a dialog form. */
+export function ProblemBox({ title, problem }: { title: string; problem: string | null }) {
+  if (!problem) return null;
+  return (
+    <div className="refusal" role="alert">
+      <strong>{title}</strong>
+      <p>{problem}</p>
+    </div>
+  );
 }
 
 /**
@@ -35,4 +77,21 @@ export function useRun() {
       return null;
     }
   };
+}
+
+/** A serial line's speed, picked from the rates the devices support. */
+export function BaudRateField({ value, onChange }: { value: number; onChange(baudRate: number): void }) {
+  const { t } = useI18n();
+  return (
+    <label>
+      {t('printerForm.baud')}
+      <select value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {BAUD_RATES.map((b) => (
+          <option key={b} value={b}>
+            {b}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }

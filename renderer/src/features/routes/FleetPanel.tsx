@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Driver, Vehicle } from '@shared/contract';
 import { formatHhMm } from '@shared/domain/time';
 import { useToast } from '../../app/toasts';
@@ -42,55 +43,62 @@ export function FleetPanel({
       {vehicles.length === 0 && <p className="small muted">{t('routes.fleet.noVehicles')}</p>}
       <ul className="order-list">
         {vehicles.map((v) => (
-          <li key={v.id}>
-            <label className="fleet-item">
-              <input
-                type="checkbox"
-                checked={v.available}
-                onChange={(e) => void toggle('vehicle', v.id, e.target.checked)}
-              />
-              <span>
-                <span className="stop-title">
-                  <strong>{v.name}</strong> {v.plate}
-                </span>
-                <span className="stop-note">
-                  {[
-                    `${formatHhMm(v.shiftStart)}–${formatHhMm(v.shiftEnd)}`,
-                    capacityText(v.capacity),
-                    v.skills.join(', '),
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </span>
-              </span>
-            </label>
-          </li>
+          <FleetItem
+            key={v.id}
+            available={v.available}
+            onToggle={(available) => void toggle('vehicle', v.id, available)}
+            title={
+              <>
+                <strong>{v.name}</strong> {v.plate}
+              </>
+            }
+            notes={[
+              `${formatHhMm(v.shiftStart)}–${formatHhMm(v.shiftEnd)}`,
+              capacityText(v.capacity),
+              v.skills.join(', '),
+            ]}
+          />
         ))}
       </ul>
       <h3>{t('routes.fleet.drivers')}</h3>
       {drivers.length === 0 && <p className="small muted">{t('routes.fleet.noDrivers')}</p>}
       <ul className="order-list">
         {drivers.map((d) => (
-          <li key={d.id}>
-            <label className="fleet-item">
-              <input
-                type="checkbox"
-                checked={d.available}
-                onChange={(e) => void toggle('driver', d.id, e.target.checked)}
-              />
-              <span>
-                <span className="stop-title">
-                  <strong>{d.name}</strong>
-                </span>
-                <span className="stop-note">
-                  {[d.phone, d.skills.join(', ')].filter(Boolean).join(' · ')}
-                </span>
-              </span>
-            </label>
-          </li>
+          <FleetItem
+            key={d.id}
+            available={d.available}
+            onToggle={(available) => void toggle('driver', d.id, available)}
+            title={<strong>{d.name}</strong>}
+            notes={[d.phone, d.skills.join(', ')]}
+          />
         ))}
       </ul>
       <p className="small muted">{t('routes.fleet.help')}</p>
     </div>
+  );
+}
+
+/** One vehicle or driver: ticked while it works that day; the notes that are set, joined by dots. */
+function FleetItem({
+  available,
+  onToggle,
+  title,
+  notes,
+}: {
+  available: boolean;
+  onToggle(available: boolean): void;
+  title: ReactNode;
+  notes: string[];
+}) {
+  return (
+    <li>
+      <label className="fleet-item">
+        <input type="checkbox" checked={available} onChange={(e) => onToggle(e.target.checked)} />
+        <span>
+          <span className="stop-title">{title}</span>
+          <span className="stop-note">{notes.filter(Boolean).join(' · ')}</span>
+        </span>
+      </label>
+    </li>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   IMPORT_FIELDS,
   type ColumnMapping,
@@ -154,39 +154,27 @@ export function ImportDialog({
               <legend>{t('routes.import.mapping')}</legend>
               <div className="mapping-grid">
                 {IMPORT_FIELDS.map((f) => (
-                  <label key={f}>
-                    <span>
-                      {t(`routes.field.${f}`)}
-                      {REQUIRED.includes(f) && ' *'}
-                    </span>
-                    <select
-                      value={loaded.mapping.fields[f] ?? ''}
-                      onChange={(e) => setField(f, e.target.value)}
-                    >
-                      <option value="">{t('routes.import.unused')}</option>
-                      {p.columns.map((c) => (
-                        <option key={c} value={c}>
-                          {c}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
+                  <ColumnSelect
+                    key={f}
+                    label={
+                      <>
+                        {t(`routes.field.${f}`)}
+                        {REQUIRED.includes(f) && ' *'}
+                      </>
+                    }
+                    columns={p.columns}
+                    value={loaded.mapping.fields[f] ?? ''}
+                    onChange={(column) => setField(f, column)}
+                  />
                 ))}
                 {dimensions.map((d) => (
-                  <label key={d}>
-                    <span>{t('routes.import.amountIn', { dimension: d })}</span>
-                    <select
-                      value={loaded.mapping.dimensions[d] ?? ''}
-                      onChange={(e) => setDimension(d, e.target.value)}
-                    >
-                      <option value="">{t('routes.import.unused')}</option>
-                      {p.columns.map((c) => (
-                        <option key={c} value={c}>
-                          {c}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
+                  <ColumnSelect
+                    key={d}
+                    label={t('routes.import.amountIn', { dimension: d })}
+                    columns={p.columns}
+                    value={loaded.mapping.dimensions[d] ?? ''}
+                    onChange={(column) => setDimension(d, column)}
+                  />
                 ))}
               </div>
             </fieldset>
@@ -296,4 +284,32 @@ function dayInSentence(date: string, locale: string): string {
 /** Rows with problems on top: they are what the dispatcher has to look at before importing. */
 function problemsFirst<R extends { row: number; errors: unknown[] }>(rows: R[]): R[] {
   return [...rows].sort((a, b) => Number(b.errors.length > 0) - Number(a.errors.length > 0) || a.row - b.row);
+}
+
+/** Which file column feeds one order field ("" = not used). */
+function ColumnSelect({
+  label,
+  columns,
+  value,
+  onChange,
+}: {
+  label: ReactNode;
+  columns: string[];
+  value: string;
+  onChange(column: string): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <label>
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t('routes.import.unused')}</option>
+        {columns.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }

@@ -72,6 +72,17 @@ export function RoutesPage({ timeZone }: { timeZone: string }) {
     setSelected,
   );
 
+  // The list and the timeline are two views of one draft: same colours, selection, drag and edits.
+  const viewProps = {
+    colors,
+    timeZone,
+    selected,
+    drag,
+    dragHandlers: handlers,
+    onSelect: setSelected,
+    onEdit: edit,
+  };
+
   const changeDate = (next: string) => {
     setDate(next);
     setSelected(null);
@@ -219,13 +230,7 @@ export function RoutesPage({ timeZone }: { timeZone: string }) {
                       draft={draft!}
                       orders={orderMap}
                       drivers={dayDrivers}
-                      colors={colors}
-                      timeZone={timeZone}
-                      selected={selected}
-                      drag={drag}
-                      dragHandlers={handlers}
-                      onSelect={setSelected}
-                      onEdit={edit}
+                      {...viewProps}
                     />
                   </>
                 ) : tab === 'orders' ? (
@@ -254,16 +259,10 @@ export function RoutesPage({ timeZone }: { timeZone: string }) {
             <div className="routes-timeline">
               <RouteTimeline
                 date={date}
-                timeZone={timeZone}
                 plan={plan.data!}
                 draft={draft!}
                 vehicles={dayVehicles}
-                colors={colors}
-                selected={selected}
-                drag={drag}
-                dragHandlers={handlers}
-                onSelect={setSelected}
-                onEdit={edit}
+                {...viewProps}
               />
             </div>
           </div>

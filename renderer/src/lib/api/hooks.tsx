@@ -45,7 +45,10 @@ export function ApiProvider({ api, children }: { api: ApiClient; children: React
         const prefix = name.slice(0, -'changed'.length);
         return api.on(
           name,
-          () => void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith(prefix) }),
+          () =>
+            void queryClient.invalidateQueries({
+              predicate: (q) => String(q.queryKey[0]).startsWith(prefix),
+            }),
         );
       }),
       api.on('sync.changed', (status) => queryClient.setQueryData(['sync.status', {}], status)),

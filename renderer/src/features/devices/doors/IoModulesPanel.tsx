@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { BAUD_RATES } from '@shared/contract';
 import { Dialog, FormActions } from '../../../app/dialog';
 import { useToast } from '../../../app/toasts';
 import { useApi, useCommandQuery } from '../../../lib/api/hooks';
 import { useI18n } from '../../../lib/i18n';
-import { errorText, useRun } from '../device-ui';
+import { BaudRateField, ProblemBox, useRun, useSave } from '../device-ui';
 
 /** The Modbus I/O modules, which doors are wired to them, and wiring a door to one. */
 export function IoModulesPanel() {
@@ -143,8 +142,7 @@ function IoModuleDialog({ onClose }: { onClose(): void }) {
     path: '',
     baudRate: 19200,
   });
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, save } = useSave();
   const port = Number(form.port);
   const missing =
     !form.name.trim() ||
@@ -155,9 +153,7 @@ function IoModuleDialog({ onClose }: { onClose(): void }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (missing) return setProblem(t('iomod.missing'));
-    setBusy(true);
-    setProblem(null);
-    try {
+    await save(async () => {
       const saved = await api.call('devices.createIoModule', {
         name: form.name,
         transport:
@@ -167,11 +163,7 @@ function IoModuleDialog({ onClose }: { onClose(): void }) {
       });
       toast({ kind: 'success', title: t('iomod.created', { name: saved.name }) });
       onClose();
-    } catch (err) {
-      setProblem(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -229,28 +221,11 @@ function IoModuleDialog({ onClose }: { onClose(): void }) {
                   onChange={(e) => setForm({ ...form, path: e.target.value })}
                 />
               </label>
-              <label>
-                {t('printerForm.baud')}
-                <select
-                  value={form.baudRate}
-                  onChange={(e) => setForm({ ...form, baudRate: Number(e.target.value) })}
-                >
-                  {BAUD_RATES.map((b) => (
-                    <option key={b} value={b}>
-                      {b}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <BaudRateField value={form.baudRate} onChange={(baudRate) => setForm({ ...form, baudRate })} />
             </div>
           )}
         </fieldset>
-        {problem && (
-          <div className="refusal" role="alert">
-            <strong>{t('error.title')}</strong>
-            <p>{problem}</p>
-          </div>
-        )}
+        <ProblemBox title={t('error.title')} problem={problem} />
         <FormActions onCancel={onClose} busy={busy} submitLabel={t('iomod.add')} />
       </form>
     </Dialog>

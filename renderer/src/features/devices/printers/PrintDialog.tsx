@@ -4,7 +4,7 @@ import { Dialog } from '../../../app/dialog';
 import { useToast } from '../../../app/toasts';
 import { useApi, useCommandQuery } from '../../../lib/api/hooks';
 import { useI18n } from '../../../lib/i18n';
-import { errorText } from '../device-ui';
+import { errorText, ProblemBox, useSave } from '../device-ui';
 import { LabelImages } from './LabelImages';
 import { fieldLabel, templateName } from './template-text';
 
@@ -19,8 +19,7 @@ export function PrintDialog({ printer, onClose }: { printer: Printer; onClose():
   const [fields, setFields] = useState<Record<string, string>>({});
   const [copies, setCopies] = useState('1');
   const [preview, setPreview] = useState<LabelPreview | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, save } = useSave();
   const copiesN = Number(copies);
   const copiesBad = !Number.isInteger(copiesN) || copiesN < 1 || copiesN > MAX_COPIES;
   const missing = (template?.fields ?? []).filter((f) => f.required && !(fields[f.key] ?? '').trim());
@@ -43,9 +42,7 @@ export function PrintDialog({ printer, onClose }: { printer: Printer; onClose():
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!template || copiesBad || missing.length > 0) return;
-    setBusy(true);
-    setProblem(null);
-    try {
+    await save(async () => {
       const batch = await api.call('devices.print', {
         printerId: printer.id,
         template: template.id,
@@ -53,11 +50,7 @@ export function PrintDialog({ printer, onClose }: { printer: Printer; onClose():
       });
       toast({ kind: 'success', title: t('print.queued', { count: batch.total, name: printer.name }) });
       onClose();
-    } catch (err) {
-      setProblem(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -136,12 +129,7 @@ export function PrintDialog({ printer, onClose }: { printer: Printer; onClose():
             </button>
           </div>
         </div>
-        {problem && (
-          <div className="refusal" role="alert">
-            <strong>{t('print.notPrinted')}</strong>
-            <p>{problem}</p>
-          </div>
-        )}
+        <ProblemBox title={t('print.notPrinted')} problem={problem} />
         <div className="actions">
           {missing.length > 0 && (
             <span className="muted small">

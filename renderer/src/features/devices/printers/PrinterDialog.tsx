@@ -8,10 +8,9 @@ import {
 } from '@shared/contract';
 import { Dialog, FormActions } from '../../../app/dialog';
 import { useToast } from '../../../app/toasts';
-import { ApiError } from '../../../lib/api/client';
 import { useApi, useCommandQuery } from '../../../lib/api/hooks';
 import { useI18n } from '../../../lib/i18n';
-import { errorText } from '../device-ui';
+import { issuesOf, ProblemBox, useSave } from '../device-ui';
 import { templateName } from './template-text';
 import {
   checkPrinterForm,
@@ -40,8 +39,7 @@ export function PrinterDialog({ printer, onClose }: { printer?: Printer; onClose
   const [form, setForm] = useState<PrinterForm>(() => formFromPrinter(printer));
   const [errors, setErrors] = useState<PrinterFormErrors>({});
   const [serverFieldText, setServerFieldText] = useState<Partial<Record<PrinterFormField, string>>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, save } = useSave();
   const set = (patch: Partial<PrinterForm>) => setForm((f) => ({ ...f, ...patch }));
 
   async function submit(e: FormEvent) {
@@ -51,32 +49,28 @@ export function PrinterDialog({ printer, onClose }: { printer?: Printer; onClose
     const checked = checkPrinterForm(form);
     setErrors(checked.errors);
     if (!checked.payload) return;
-    setBusy(true);
-    try {
-      const saved = printer
-        ? await api.call('devices.updatePrinter', { id: printer.id, ...checked.payload })
-        : await api.call('devices.createPrinter', checked.payload);
-      toast({
-        kind: 'success',
-        title: t(printer ? 'printerForm.saved' : 'printerForm.created', { name: saved.name }),
-      });
-      onClose();
-    } catch (err) {
-      // Core checks the same rules; anything it still refuses is shown by the box it names.
-      const issues =
-        err instanceof ApiError
-          ? ((err.details as { issues?: { path: string[]; message: string }[] })?.issues ?? [])
-          : [];
-      const byField: Partial<Record<PrinterFormField, string>> = {};
-      for (const i of issues) {
-        const field = fieldOfIssue(i.path);
-        if (field) byField[field] = i.message;
-      }
-      setServerFieldText(byField);
-      setProblem(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    const payload = checked.payload;
+    await save(
+      async () => {
+        const saved = printer
+          ? await api.call('devices.updatePrinter', { id: printer.id, ...payload })
+          : await api.call('devices.createPrinter', payload);
+        toast({
+          kind: 'success',
+          title: t(printer ? 'printerForm.saved' : 'printerForm.created', { name: saved.name }),
+        });
+        onClose();
+      },
+      (err) => {
+        // Core checks the same rules; anything it still refuses is shown by the box it names.
+        const byField: Partial<Record<PrinterFormField, string>> = {};
+        for (const i of issuesOf(err)) {
+          const field = fieldOfIssue(i.path);
+          if (field) byField[field] = i.message;
+        }
+        setServerFieldText(byField);
+      },
+    );
   }
 
   const field = (name: PrinterFormField, label: string, input: (invalid: boolean) => ReactNode) => {
@@ -241,12 +235,7 @@ export function PrinterDialog({ printer, onClose }: { printer?: Printer; onClose
             </select>
           </label>
         </fieldset>
-        {problem && (
-          <div className="refusal" role="alert">
-            <strong>{t('error.title')}</strong>
-            <p>{problem}</p>
-          </div>
-        )}
+        <ProblemBox title={t('error.title')} problem={problem} />
         <FormActions
           onCancel={onClose}
           busy={busy}

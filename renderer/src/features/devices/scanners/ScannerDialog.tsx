@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { BAUD_RATES, type ScannerFraming } from '@shared/contract';
+import type { ScannerFraming } from '@shared/contract';
 import { Dialog, FormActions } from '../../../app/dialog';
 import { useToast } from '../../../app/toasts';
-import { ApiError } from '../../../lib/api/client';
 import { useApi, useCommandQuery } from '../../../lib/api/hooks';
 import { useI18n } from '../../../lib/i18n';
-import { errorText } from '../device-ui';
+import { BaudRateField, issuesOf, ProblemBox, useSave } from '../device-ui';
 
 /** Add a serial scanner: its port (from the ports found), speed and line ending. */
 export function ScannerDialog({ onClose }: { onClose(): void }) {
@@ -15,8 +14,7 @@ export function ScannerDialog({ onClose }: { onClose(): void }) {
   const ports = useCommandQuery('devices.listSerialPorts', {});
   const [form, setForm] = useState({ name: '', path: '', baudRate: 9600, framing: 'cr' as ScannerFraming });
   const [invalid, setInvalid] = useState<Set<string>>(new Set());
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, save } = useSave();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -25,20 +23,14 @@ export function ScannerDialog({ onClose }: { onClose(): void }) {
     if (!form.path.trim()) missing.add('path');
     setInvalid(missing);
     if (missing.size > 0) return setProblem(t('scannerForm.missing'));
-    setBusy(true);
-    setProblem(null);
-    try {
-      const saved = await api.call('devices.createScanner', form);
-      toast({ kind: 'success', title: t('scannerForm.created', { name: saved.name }) });
-      onClose();
-    } catch (err) {
-      const issues =
-        err instanceof ApiError ? ((err.details as { issues?: { path: string[] }[] })?.issues ?? []) : [];
-      setInvalid(new Set(issues.map((i) => i.path[0] ?? '')));
-      setProblem(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        const saved = await api.call('devices.createScanner', form);
+        toast({ kind: 'success', title: t('scannerForm.created', { name: saved.name }) });
+        onClose();
+      },
+      (err) => setInvalid(new Set(issuesOf(err).map((i) => i.path[0] ?? ''))),
+    );
   }
 
   return (
@@ -79,19 +71,7 @@ export function ScannerDialog({ onClose }: { onClose(): void }) {
             )}
           </label>
           <div className="row">
-            <label>
-              {t('printerForm.baud')}
-              <select
-                value={form.baudRate}
-                onChange={(e) => setForm({ ...form, baudRate: Number(e.target.value) })}
-              >
-                {BAUD_RATES.map((b) => (
-                  <option key={b} value={b}>
-                    {b}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <BaudRateField value={form.baudRate} onChange={(baudRate) => setForm({ ...form, baudRate })} />
             <label>
               {t('scannerForm.framing')}
               <select
@@ -104,12 +84,7 @@ export function ScannerDialog({ onClose }: { onClose(): void }) {
             </label>
           </div>
         </fieldset>
-        {problem && (
-          <div className="refusal" role="alert">
-            <strong>{t('error.title')}</strong>
-            <p>{problem}</p>
-          </div>
-        )}
+        <ProblemBox title={t('error.title')} problem={problem} />
         <FormActions onCancel={onClose} busy={busy} submitLabel={t('scannerForm.add')} />
       </form>
     </Dialog>

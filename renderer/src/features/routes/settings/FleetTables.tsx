@@ -71,17 +71,7 @@ export function VehiclesTable({
             </td>
             <td className="num">{v.maxTrips}</td>
             <td>{v.active ? t('rs.fleet.active') : t('rs.fleet.inactive')}</td>
-            <td>
-              <div className="row-actions">
-                <button
-                  type="button"
-                  onClick={() => onEdit(v)}
-                  aria-label={t('rs.vehicle.edit', { name: v.name })}
-                >
-                  {t('common.edit')}
-                </button>
-              </div>
-            </td>
+            <EditCell label={t('rs.vehicle.edit', { name: v.name })} onEdit={() => onEdit(v)} />
           </tr>
         ))}
       </tbody>
@@ -113,20 +103,24 @@ export function DriversTable({ drivers, onEdit }: { drivers: Driver[]; onEdit(dr
             <td>{d.phone}</td>
             <td>{d.skills.join(', ')}</td>
             <td>{d.active ? t('rs.fleet.active') : t('rs.fleet.inactive')}</td>
-            <td>
-              <div className="row-actions">
-                <button
-                  type="button"
-                  onClick={() => onEdit(d)}
-                  aria-label={t('rs.driver.edit', { name: d.name })}
-                >
-                  {t('common.edit')}
-                </button>
-              </div>
-            </td>
+            <EditCell label={t('rs.driver.edit', { name: d.name })} onEdit={() => onEdit(d)} />
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A row's last cell: its Edit button, named for the row so a screen reader can tell them apart. */
+function EditCell({ label, onEdit }: { label: string; onEdit(): void }) {
+  const { t } = useI18n();
+  return (
+    <td>
+      <div className="row-actions">
+        <button type="button" onClick={onEdit} aria-label={label}>
+          {t('common.edit')}
+        </button>
+      </div>
+    </td>
   );
 }

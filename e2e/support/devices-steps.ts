@@ -1,0 +1,59 @@
+import type { Locator, Page } from '@playwright/test';
+import { withCheckDigit } from '../../shared/domain/gs1';
+import { expect, openApp, type HostControl } from './fixtures';
+
+/**
+ * Steps the Devices and station E2E suites share: opening the screens, the printer detail's parts,
+ * and scans typed the way a keyboard-wedge scanner types them.
+ */
+
+/** Types like a keyboard-wedge scanner: a few ms per key, then Enter. */
+export async function wedgeScan(page: Page, code: string, delayMs = 5): Promise<void> {
+  await page.keyboard.type(code, { delay: delayMs });
+  await page.keyboard.press('Enter');
+}
+
+/** A valid SSCC from the demo company prefix with the given serial. */
+export const sscc = (serial: string): string => withCheckDigit(`0073500000${serial.padStart(7, '0')}`)!;
+
+/** The scanned form of an SSCC with its check digit changed, so it is not valid GS1. */
+export const withWrongCheckDigit = (code: string): string =>
+  `]C100${code.slice(0, -1)}${(Number(code.slice(-1)) + 1) % 10}`;
+
+/** The printed rows of a printer's job history. */
+export const printedRows = (history: Locator): Locator => history.locator('tr[data-job-state="printed"]');
+
+/** Opens the app and then the Devices page. */
+export async function openDevicesPage(page: Page, host: HostControl): Promise<void> {
+  await openApp(page, host);
+  await page.goto(`${host.current().url}#/devices`);
+}
+
+/** Opens the Devices page and waits for the simulated-devices banner. */
+export async function openSimulatedDevices(page: Page, host: HostControl): Promise<void> {
+  await openDevicesPage(page, host);
+  await expect(page.getByTestId('simulated-banner')).toContainText('Simulated devices');
+}
+
+/** Opens the Devices page on the tab whose name matches. */
+export async function openDevicesTab(page: Page, host: HostControl, tab: RegExp | string): Promise<void> {
+  await openDevicesPage(page, host);
+  await page.getByRole('tab', { name: tab }).click();
+}
+
+/** Opens the app and then the scan-to-print station. */
+export async function openStation(page: Page, host: HostControl): Promise<void> {
+  await openApp(page, host);
+  await page.goto(`${host.current().url}#/station`);
+}
+
+/** The selected printer's detail panel and its job history table. */
+export function printerDetail(page: Page): { detail: Locator; history: Locator } {
+  const detail = page.getByTestId('printer-detail');
+  return { detail, history: detail.getByTestId('job-history') };
+}
+
+/** Picks a label template by its visible name in the print dialog. */
+export async function chooseLabel(dialog: Locator, template: string, field = 'Label'): Promise<void> {
+  await dialog.getByRole('combobox', { name: field, exact: true }).selectOption({ label: template });
+}
