@@ -20,13 +20,25 @@ for (const language of ['en', 'sv'] as const) {
       await openApp(page, host);
       await page.getByRole('link', { name: language === 'en' ? 'Routes' : 'Rutter' }).click();
       await expect(page.locator('[data-fact="orders"] .fact-value')).toHaveText('40');
-      await page.getByTestId('time-limit').selectOption('2');
+      await page.getByTestId('time-limit').selectOption('10');
       await page
         .getByRole('button', { name: language === 'en' ? 'Optimize' : 'Optimera', exact: true })
         .click();
-      await expect(page.getByTestId('optimize-progress')).toBeVisible();
-      await expect(page.getByTestId('optimize-progress')).toBeHidden({ timeout: 30_000 });
+      // While it runs: live progress, and the plan read-only until it is done or stopped.
+      const progress = page.getByTestId('optimize-progress');
+      await expect(progress).toContainText(language === 'en' ? 'best so far' : 'bästa hittills', {
+        timeout: 20_000,
+      });
+      await expect(page.getByTestId('optimize-frozen')).toBeVisible();
+      // A few seconds of search before the picture and the stop: past the first plan.
+      await page.waitForTimeout(3000);
+      await page.screenshot({ path: `${OUT}routes-optimizing-${language}.png` });
+      await progress.getByRole('button', { name: language === 'en' ? 'Stop' : 'Stoppa' }).click();
+      await expect(progress).toBeHidden({ timeout: 30_000 });
+      await expect(page.getByTestId('optimize-frozen')).toBeHidden();
       await expect(page.locator('[data-fact="served"] .fact-value')).not.toHaveText('0');
+      // The solver's plan keeps every rule (and, after the undo below, is back to just that).
+      await expect(page.locator('[data-fact="violations"] .fact-value')).toHaveText('0');
       await expect(page.getByTestId('route-map').locator('.map-stop').first()).toBeVisible();
       // Let the map finish fitting to the plan and the toast fade before the picture.
       await page.waitForTimeout(4500);

@@ -201,13 +201,24 @@ test('keyboard: Shift+arrows move a stop, Delete unassigns it, Ctrl+Z undoes', a
 });
 
 test('a long optimisation can be stopped and keeps the best plan found so far', async ({ page, host }) => {
-  await openRoutesWithFleet(page, host);
+  const fleet = await openRoutesWithFleet(page, host);
   await importOrders(page);
+  await optimize(page);
   await page.getByRole('combobox', { name: 'Time limit' }).selectOption('60');
   await page.getByRole('button', { name: 'Optimize', exact: true }).click();
   const progress = page.getByTestId('optimize-progress');
   // Live progress: the best plan so far, while the search goes on.
   await expect(progress).toContainText(/best so far: \d vehicles/, { timeout: 20_000 });
+
+  // Meanwhile the plan is read-only (its result will replace the draft): said, and held to.
+  await expect(page.getByTestId('optimize-frozen')).toContainText('Optimising: the plan can be changed');
+  await expect(page.getByRole('button', { name: 'Dispatch…' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  const lock = page.getByRole('button', { name: `Lock the route of ${fleet.coldVan.name}` });
+  await lock.click();
+  await expect(page.locator('.toast', { hasText: 'Optimising: the plan can be changed' })).toBeVisible();
+  await expect(lock).toHaveAttribute('aria-pressed', 'false');
+
   await progress.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByText(/^Stopped: the best plan so far is kept/)).toBeVisible({ timeout: 15_000 });
   await expect(progress).toBeHidden();

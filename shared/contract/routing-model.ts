@@ -299,8 +299,8 @@ export interface OptimizeDone {
   runId: string;
   date: string;
   outcome: 'finished' | 'cancelled' | 'failed';
-  /** On failure: why, for the operator. */
-  error?: { code: string; message: string };
+  /** On failure: why, for the operator; `reason` is `changed_meanwhile` when the plan was edited during the run. */
+  error?: { code: string; message: string; reason?: string };
   /** The new draft (finished, or cancelled with a best-so-far plan). */
   plan?: Plan;
 }

@@ -65,6 +65,14 @@ export function createRoutingModule(deps: ModuleDeps, options: RoutingModuleOpti
     };
   };
 
+  /** Plan changes wait for the day's optimisation (see Optimizer.assertIdle). */
+  const idle =
+    <I extends { date: string }, C, R>(fn: (input: I, ctx: C) => Promise<R>) =>
+    async (input: I, ctx: C): Promise<R> => {
+      optimizer.assertIdle(input.date);
+      return fn(input, ctx);
+    };
+
   const handlers: DomainModule['handlers'] = {
     'routes.getSettings': () => fleetService.settings(),
     'routes.updateSettings': async (input, ctx) => {
@@ -90,13 +98,13 @@ export function createRoutingModule(deps: ModuleDeps, options: RoutingModuleOpti
     'routes.optimizeStatus': async (input) => optimizer.status(input.date),
     'routes.getPlan': (input) => plans.getPlan(input.date),
     'routes.evaluate': (input) => plans.evaluate(input),
-    'routes.updatePlan': (input, ctx) => plans.update(input, ctx),
-    'routes.lockRoute': (input, ctx) => plans.lockRoute(input, ctx),
-    'routes.clearPlan': (input, ctx) => plans.clear(input.date, ctx),
+    'routes.updatePlan': idle((input, ctx) => plans.update(input, ctx)),
+    'routes.lockRoute': idle((input, ctx) => plans.lockRoute(input, ctx)),
+    'routes.clearPlan': idle((input, ctx) => plans.clear(input.date, ctx)),
     'routes.savePlan': (input, ctx) => plans.save(input, ctx),
     'routes.listVersions': (input) => plans.listVersions(input.date),
-    'routes.loadVersion': (input, ctx) => plans.loadVersion(input, ctx),
-    'routes.dispatch': (input, ctx) => plans.dispatch(input, ctx),
+    'routes.loadVersion': idle((input, ctx) => plans.loadVersion(input, ctx)),
+    'routes.dispatch': idle((input, ctx) => plans.dispatch(input, ctx)),
     'routes.routeSheetPdf': async (input): Promise<PdfDocument> => {
       const pc = await printContext(input.date);
       if (input.driverId && !pc.plan.routes.some((r) => r.driverId === input.driverId && r.stops.length))

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '@shared/contract';
+import { atMinuteOfDay } from '@shared/domain/time';
 import { createLogger } from '../../log';
 import { useTestCore } from '../../testing';
 import { evaluatePlan } from './evaluate';
@@ -142,5 +143,36 @@ describe('plan evaluation', () => {
     // A delivery whose pickup is not before it ends the prefix.
     expect(lockedPrefix(r([h1.id, d.id, p.id], 3), built)).toEqual([{ type: 'job', id: h1.id }]);
     expect(lockedPrefix(r([h1.id, h2.id], 1), built)).toEqual([{ type: 'job', id: h1.id }]);
+  });
+  it('places the break in a wait the route has anyway, as the solver would', async () => {
+    // The truck's break is 30 min in 11:00–13:00. After W-A it would wait for B's window; after B the
+    // stops follow each other too tightly for a break, and after D the break window has closed.
+    // So the break fits only in the wait before B — free long before the window opens.
+    const { ok, fleet } = await setup();
+    const near = (i: number) => ({ lat: 57.7372 + 0.004 * i, lon: 14.1099 + 0.004 * i });
+    const stops = [
+      ['W-A', '06:00', '07:00'],
+      ['W-B', '12:00', '12:10'],
+      ['W-C', '12:30', '12:40'],
+      ['W-D', '13:00', '13:10'],
+    ] as const;
+    const ids: string[] = [];
+    for (const [i, [ref, from, to]] of stops.entries()) {
+      const { lat, lon } = near(i + 1);
+      const o = await ok('routes.createOrder', order(ref, lat, lon, { timeWindows: [{ from, to }], serviceMin: 10 }));
+      ids.push(o.id);
+    }
+    const plan: Plan = await ok('routes.evaluate', {
+      date: DATE,
+      routes: [{ vehicleId: fleet.truck.id, orderIds: ids }],
+    });
+    const r = route(plan, fleet.truck.id);
+    expect(r.stops.map((s) => s.kind)).toEqual(['delivery', 'break', 'delivery', 'delivery', 'delivery']);
+    expect(r.violations).toEqual([]);
+    // Taken as the window opens (times are rounded to whole minutes on the plan).
+    const { timeZone } = await ok('app.info', {});
+    const brk = r.stops[1]!;
+    const breakStart = brk.arrivalAt + brk.waitMin * 60_000;
+    expect(Math.abs(breakStart - atMinuteOfDay(DATE, 11 * 60, timeZone))).toBeLessThan(60_000);
   });
 });

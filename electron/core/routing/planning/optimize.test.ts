@@ -166,6 +166,59 @@ describe('optimisation', () => {
     }
   });
 
+  it('refuses plan changes while the day is being optimised, and never overwrites a change with its result', async () => {
+    const core = await start();
+    const { ok, fail } = api(core);
+    const fleet = await setupFleet(core);
+    const pts = ring(16);
+    const ids: string[] = [];
+    for (let i = 0; i < pts.length; i++)
+      ids.push((await ok('routes.createOrder', order(`L-${i}`, pts[i]!.lat, pts[i]!.lon))).id);
+    const first = listen(core);
+    await ok('routes.optimize', { date: DATE, timeLimitSec: 1, seed: 5 });
+    const planned = (await first.done).plan!;
+    await ok('routes.savePlan', { date: DATE });
+
+    const ev = listen(core);
+    const run = await ok('routes.optimize', { date: DATE, timeLimitSec: 120 });
+    await ev.solving;
+    const before: Plan = await ok('routes.getPlan', { date: DATE });
+    const gone = planned.routes.flatMap((r) => r.stops).find((s) => s.orderId)!.orderId!;
+    const routes = [{ vehicleId: fleet.van.id, orderIds: [ids.find((id) => id !== gone)!] }];
+    const refusals = [
+      await fail('routes.updatePlan', { date: DATE, baseRevision: before.revision, routes }),
+      await fail('routes.lockRoute', { date: DATE, vehicleId: fleet.van.id, locked: true }),
+      await fail('routes.clearPlan', { date: DATE }),
+      await fail('routes.loadVersion', { date: DATE, version: 1 }),
+      await fail('routes.dispatch', { date: DATE, assignments: [] }),
+    ];
+    for (const r of refusals)
+      expect(r).toMatchObject({
+        code: 'conflict',
+        message: expect.stringContaining('being optimised'),
+        details: { reason: 'optimizing', runId: run.runId },
+      });
+    expect((await ok('routes.getPlan', { date: DATE })).revision).toBe(before.revision);
+    // Another day is not held up.
+    await ok('routes.clearPlan', { date: '2026-11-24' });
+
+    // An order taken off the plan during the run: stopping keeps that change, not the result.
+    await ok('routes.deleteOrder', { id: gone });
+    await ok('routes.cancelOptimize', { runId: run.runId });
+    const done = await ev.done;
+    expect(done.outcome).toBe('failed');
+    expect(done.error).toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('changes are kept'),
+    });
+    const after: Plan = await ok('routes.getPlan', { date: DATE });
+    expect(after.routes.flatMap((r) => r.stops).some((s) => s.orderId === gone)).toBe(false);
+    expect(after.summary.served).toBe(planned.summary.served - 1);
+
+    // Once the run has ended, the same change goes through.
+    await ok('routes.updatePlan', { date: DATE, baseRevision: after.revision, routes });
+  });
+
   it('a plan with no vehicles: every order unassigned with the reason, no crash', async () => {
     const core = await start();
     const { ok } = api(core);

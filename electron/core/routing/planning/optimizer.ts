@@ -21,7 +21,7 @@ import { change, type PlanningContext } from './context';
 import { matrixSource } from './matrix-cache';
 import type { PlanService } from './plan-service';
 import { loadDay } from './plan-service';
-import type { LayoutItem, StoredReasons, StoredRoute } from './plans-repo';
+import type { LayoutItem, StoredDraft, StoredReasons, StoredRoute } from './plans-repo';
 import { buildProblem, type BuiltProblem, type TaskRef } from './problem';
 
 const PROGRESS_EVERY_MS = 250;
@@ -51,6 +51,19 @@ export class Optimizer {
 
   status(date: string): OptimizeProgress | null {
     return this.runs.get(date)?.progress ?? null;
+  }
+
+  /**
+   * Refuses a change to a day's plan while it is being optimised: the result would replace it,
+   * and the dispatcher's work would be lost without a word.
+   */
+  assertIdle(date: string): void {
+    if (!this.runs.has(date) && !this.starting.has(date)) return;
+    throw new AppError(
+      'conflict',
+      `The plan for ${date} is being optimised. Wait for it to finish or stop it, then make the change.`,
+      { reason: 'optimizing', runId: this.runs.get(date)?.info.runId ?? null },
+    );
   }
 
   async start(input: ParsedInput<'routes.optimize'>, ctx: CallContext): Promise<OptimizeRun> {
@@ -159,11 +172,16 @@ export class Optimizer {
         },
       },
     );
-    run.done = solving
-      .then((result) => this.apply(run, built, kept, driverOf, stranded, result.solution, input, ctx))
-      .catch((e: unknown) =>
+    // A search stopped before it found anything ends "cancelled"; a plan that cannot be applied
+    // (the checker refused it, the draft changed meanwhile) ends "failed", stopped or not.
+    run.done = solving.then(
+      (result) =>
+        this.apply(run, draft.revision, built, kept, driverOf, stranded, result.solution, input, ctx).catch(
+          (e: unknown) => this.finish(run, { outcome: 'failed', error: errorBody(e) }),
+        ),
+      (e: unknown) =>
         this.finish(run, { outcome: abort.signal.aborted ? 'cancelled' : 'failed', error: errorBody(e) }),
-      );
+    );
     return info;
   }
 
@@ -191,6 +209,7 @@ export class Optimizer {
 
   private async apply(
     run: Run,
+    baseRevision: number,
     built: BuiltProblem,
     kept: StoredRoute[],
     driverOf: Map<string, string | null>,
@@ -239,6 +258,7 @@ export class Optimizer {
       };
     const routes = [...kept, ...solved, ...idleWithDriver];
     const draft = await this.plans.draftOf(this.c.db, run.info.date);
+    unchangedSince(draft, baseRevision);
     const { plan } = await this.plans.evaluateDraft({ ...draft, routes, reasons });
     // The solver's own routes must pass the independent check; kept routes are the dispatcher's.
     const broken = plan.routes.filter(
@@ -270,6 +290,7 @@ export class Optimizer {
       [run.info.date],
       async (tx) => {
         const current = await this.plans.draftOf(tx, run.info.date);
+        unchangedSince(current, baseRevision);
         return this.plans.put(tx, { ...current, routes, reasons });
       },
     );
@@ -310,8 +331,24 @@ function stepsOf(refs: (TaskRef | undefined)[]): LockedStep[] {
   return refs.filter((r): r is TaskRef => r !== undefined).map((r) => ({ type: r.type, id: r.id }));
 }
 
-function errorBody(e: unknown): { code: string; message: string } {
-  if (e instanceof AppError) return { code: e.code, message: e.message };
+/**
+ * Edits are refused while a run is going; one that slipped in as it started (or an order deleted
+ * from the plan meanwhile) wins over the result, which was planned without knowing of it.
+ */
+function unchangedSince(draft: StoredDraft, baseRevision: number): void {
+  if (draft.revision !== baseRevision)
+    throw new AppError(
+      'conflict',
+      'The plan was changed while it was being optimised, so the optimised plan was not applied. The changes are kept; optimise again.',
+      { reason: 'changed_meanwhile' },
+    );
+}
+
+function errorBody(e: unknown): NonNullable<OptimizeDone['error']> {
+  if (e instanceof AppError) {
+    const reason = (e.details as { reason?: unknown } | undefined)?.reason;
+    return { code: e.code, message: e.message, ...(typeof reason === 'string' ? { reason } : {}) };
+  }
   const code = (e as { code?: unknown })?.code;
   return {
     code: isErrorCode(code) ? code : 'internal',

@@ -233,30 +233,32 @@ export function layoutItems(P: CompiledProblem, v: number, tasks: number[]): Ite
   return best;
 }
 
-const MAX_BREAK_CANDIDATES = 24;
+const MAX_BREAK_CANDIDATES = 48;
 
 /**
  * Where a break could go. Inserting it at position p leaves everything before p as it was, so one
- * schedule without the break says when the driver would be free at each position: the useful
- * places are those free within (or just before) the break window. Long routes are sampled, so a
- * dispatcher's edit is evaluated in time linear in the route, not quadratic.
+ * schedule without the break says when the driver would be free at each position and where they
+ * would wait anyway. The useful places are those free within (or just before) the break window,
+ * and any place before a wait that ends in time (the break fills the wait; the solver puts it
+ * there too, so a plan re-read from its stop order keeps its times). Long routes are sampled,
+ * so a dispatcher's edit is evaluated in time linear in the route, not quadratic.
  */
 function breakCandidates(P: CompiledProblem, v: number, items: Item[]): number[] {
   const tw = P.vehicles[v]!.breaks[0]!.tw;
   const [from, to] = [tw[0]!, tw[tw.length - 1]!];
   const plain = startAdjusted(P, v, items);
   const freeAt = [plain.route.steps[0]!.arrival, ...plain.times.map((t) => t.start + t.service)];
+  const beforeWait = freeAt.flatMap((t, pos) => ((plain.times[pos]?.wait ?? 0) > 0 && t <= to ? [pos] : []));
   const near = freeAt.flatMap((t, pos) => (t <= to && t >= from - 2 * 3600 ? [pos] : []));
   const lastInTime = freeAt.reduce((acc, t, pos) => (t <= to ? pos : acc), 0);
-  const all = [...new Set([0, lastInTime, ...near, items.length])];
+  const must = [...new Set([0, lastInTime, items.length, ...beforeWait])];
+  const all = [...new Set([...must, ...near])];
   if (all.length <= MAX_BREAK_CANDIDATES) return all;
-  const step = all.length / MAX_BREAK_CANDIDATES;
+  const rest = near.filter((p) => !must.includes(p));
+  const room = Math.max(0, MAX_BREAK_CANDIDATES - must.length);
+  const step = rest.length / Math.max(1, room);
   return [
-    ...new Set([
-      0,
-      lastInTime,
-      ...Array.from({ length: MAX_BREAK_CANDIDATES }, (_, i) => all[Math.floor(i * step)]!),
-    ]),
+    ...new Set([...must.slice(0, MAX_BREAK_CANDIDATES), ...Array.from({ length: room }, (_, i) => rest[Math.floor(i * step)]!)]),
   ];
 }
 

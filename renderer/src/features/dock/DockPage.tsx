@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Appointment, Door } from '@shared/contract';
-import { addDays, atMinuteOfDay, isoDate } from '@shared/domain/time';
+import { addDays, isoDate } from '@shared/domain/time';
 import { useToast } from '../../app/toasts';
 import { useApi, useCommandQuery } from '../../lib/api/hooks';
 import { clock, longDate } from '../../lib/format';
@@ -8,6 +8,7 @@ import { useI18n } from '../../lib/i18n';
 import { AppointmentDialog } from './AppointmentDialog';
 import { AppointmentList } from './AppointmentList';
 import { DayBoard, type MoveRequest } from './DayBoard';
+import { defaultStart } from './default-start';
 import { DoorDialog } from './DoorDialog';
 import { DoorsTable } from './DoorsTable';
 import { describeRefusal } from './refusal';
@@ -185,11 +186,4 @@ export function DockPage({ timeZone }: { timeZone: string }) {
       )}
     </section>
   );
-}
-
-/** A new booking starts at the next quarter hour today, or 08:00 on another day. */
-function defaultStart(date: string, timeZone: string): number {
-  const now = Date.now();
-  if (isoDate(now, timeZone) === date) return Math.ceil(now / 900_000) * 900_000;
-  return atMinuteOfDay(date, 8 * 60, timeZone);
 }

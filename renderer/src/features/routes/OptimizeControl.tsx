@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import type { OptimizeProgress } from '@shared/contract';
 import { useToast } from '../../app/toasts';
-import { useApi, useCommandQuery, useEvent } from '../../lib/api/hooks';
+import { useApi } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
+import type { OptimizeRunState } from './use-optimize-run';
 
 const LIMITS = [2, 5, 10, 30, 60, 120];
 
 interface Props {
   date: string;
+  run: OptimizeRunState;
   hasOrders: boolean;
   hasVehicles: boolean;
   hasLocked: boolean;
@@ -16,15 +16,13 @@ interface Props {
 }
 
 /** Starts a solve for the day, shows the best plan so far while it runs, and cancels it. */
-export function OptimizeControl({ date, hasOrders, hasVehicles, hasLocked, defaultLimit }: Props) {
+export function OptimizeControl({ date, run, hasOrders, hasVehicles, hasLocked, defaultLimit }: Props) {
   const { t } = useI18n();
   const api = useApi();
   const toast = useToast();
-  const queryClient = useQueryClient();
   const [limit, setLimit] = useState(defaultLimit);
-  const [progress, setProgress] = useState<OptimizeProgress | null>(null);
   const [starting, setStarting] = useState(false);
-  const status = useCommandQuery('routes.optimizeStatus', { date }, { staleTime: 0 });
+  const { progress } = run;
   // Core reports when the best plan improves; the clock ticks here so a quiet search still shows life.
   const startedAt = useRef<{ runId: string; at: number } | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -36,46 +34,10 @@ export function OptimizeControl({ date, hasOrders, hasVehicles, hasLocked, defau
     return () => clearInterval(timer);
   }, [progress]);
 
-  // A run already going when the screen opened (or after a reload) is shown as running.
-  useEffect(() => {
-    setProgress(status.data ?? null);
-  }, [status.data]);
-
-  useEvent('routes.optimizeProgress', (p) => {
-    if (p.date === date) setProgress(p);
-  });
-  useEvent('routes.optimizeDone', (d) => {
-    if (d.date !== date) return;
-    setProgress(null);
-    if (d.plan) queryClient.setQueryData(['routes.getPlan', { date }], d.plan);
-    void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('routes.') });
-    if (d.outcome === 'failed')
-      toast({ kind: 'error', title: t('routes.optimize.failed'), body: d.error?.message });
-    else
-      toast({
-        kind: 'success',
-        title: t(d.outcome === 'cancelled' ? 'routes.optimize.cancelled' : 'routes.optimize.finished', {
-          vehicles: d.plan?.summary.vehicles ?? 0,
-          unassigned: d.plan?.summary.unassigned ?? 0,
-        }),
-      });
-  });
-
   async function start(keepLocked: boolean) {
     setStarting(true);
     try {
-      const run = await api.call('routes.optimize', { date, timeLimitSec: limit, keepLocked });
-      setProgress({
-        runId: run.runId,
-        date,
-        phase: 'matrix',
-        elapsedMs: 0,
-        timeLimitSec: run.timeLimitSec,
-        vehicles: 0,
-        km: 0,
-        cost: 0,
-        unassigned: 0,
-      });
+      run.began(await api.call('routes.optimize', { date, timeLimitSec: limit, keepLocked }));
     } catch (err) {
       toast({
         kind: 'error',

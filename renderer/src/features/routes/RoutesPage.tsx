@@ -18,6 +18,7 @@ import { routeColor } from './route-colors';
 import { RouteList } from './RouteList';
 import { RouteTimeline } from './RouteTimeline';
 import { useStopDrag } from './stop-drag';
+import { useOptimizeRun } from './use-optimize-run';
 import { usePlanEditor } from './use-plan-editor';
 import { VersionsControl } from './VersionsControl';
 import './routes.css';
@@ -41,7 +42,9 @@ export function RoutesPage({ timeZone }: { timeZone: string }) {
   const dayVehicles = useMemo(() => (vehicles.data ?? []).filter((v) => v.available), [vehicles.data]);
   const dayDrivers = useMemo(() => (drivers.data ?? []).filter((d) => d.available), [drivers.data]);
   const orderMap = useMemo(() => new Map((orders.data ?? []).map((o) => [o.id, o])), [orders.data]);
-  const editor = usePlanEditor(date, plan.data, dayVehicles);
+  const run = useOptimizeRun(date);
+  const optimizing = run.progress !== null;
+  const editor = usePlanEditor(date, plan.data, dayVehicles, optimizing);
   const draft = useMemo(() => (plan.data ? draftOf(plan.data, dayVehicles) : null), [plan.data, dayVehicles]);
   const colors = useMemo(
     () => new Map((draft?.routes ?? []).map((r, i) => [r.vehicleId, routeColor(i)])),
@@ -144,6 +147,7 @@ export function RoutesPage({ timeZone }: { timeZone: string }) {
             <OptimizeControl
               key={date}
               date={date}
+              run={run}
               hasOrders={hasOrders}
               hasVehicles={dayVehicles.length > 0}
               hasLocked={plan.data!.routes.some((r) => r.locked || r.lockedStops > 0)}
@@ -166,11 +170,21 @@ export function RoutesPage({ timeZone }: { timeZone: string }) {
       ) : (
         <>
           <PlanSummaryBar plan={plan.data!} orders={orders.data!.length} vehicles={dayVehicles.length}>
-            <VersionsControl date={date} plan={plan.data!} timeZone={timeZone} />
-            <button type="button" disabled={!planned} onClick={() => setDialog('dispatch')}>
+            <VersionsControl date={date} plan={plan.data!} timeZone={timeZone} frozen={optimizing} />
+            <button
+              type="button"
+              disabled={!planned || optimizing}
+              title={optimizing ? t('routes.optimize.frozen') : undefined}
+              onClick={() => setDialog('dispatch')}
+            >
               {t('routes.dispatch.open')}
             </button>
           </PlanSummaryBar>
+          {optimizing && (
+            <p className="routes-frozen small" role="note" data-testid="optimize-frozen">
+              {t('routes.optimize.frozen')}
+            </p>
+          )}
           <div className="routes-body">
             <aside className="routes-side">
               <div className="side-head">

@@ -7,7 +7,15 @@ import { dateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 
 /** Saved versions of the day's plan: save the draft as a new one, or bring an older one back. */
-export function VersionsControl({ date, plan, timeZone }: { date: string; plan: Plan; timeZone: string }) {
+interface Props {
+  date: string;
+  plan: Plan;
+  timeZone: string;
+  /** While the day is being optimised an older version cannot be brought back. */
+  frozen: boolean;
+}
+
+export function VersionsControl({ date, plan, timeZone, frozen }: Props) {
   const { t, locale } = useI18n();
   const api = useApi();
   const toast = useToast();
@@ -105,7 +113,12 @@ export function VersionsControl({ date, plan, timeZone }: { date: string; plan: 
                       <td className="num">{v.summary.km.toFixed(1)}</td>
                       <td>{v.note}</td>
                       <td className="row-actions">
-                        <button type="button" disabled={busy} onClick={() => void load(v.version)}>
+                        <button
+                          type="button"
+                          disabled={busy || frozen}
+                          title={frozen ? t('routes.optimize.frozen') : undefined}
+                          onClick={() => void load(v.version)}
+                        >
                           {t('routes.versions.load')}
                         </button>
                       </td>

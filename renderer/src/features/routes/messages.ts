@@ -100,6 +100,9 @@ export const routesEn = {
   'routes.optimize.cancelled':
     'Stopped: the best plan so far is kept ({vehicles} vehicles, {unassigned} unassigned)',
   'routes.optimize.failed': 'Optimisation failed',
+  'routes.optimize.changedMeanwhile':
+    'The plan was changed while it was being optimised, so the result was not applied. The changes are kept; optimise again.',
+  'routes.optimize.frozen': 'Optimising: the plan can be changed again once it finishes or you stop it.',
   'routes.optimize.cancelFailed': 'Could not stop the optimisation',
   'routes.optimize.noVehicles': 'No vehicle is available on this day',
   'routes.optimize.noOrders': 'There are no orders on this day',
@@ -323,6 +326,10 @@ export const routesSv: Record<keyof typeof routesEn, string> = {
   'routes.optimize.cancelled':
     'Stoppad: den bästa planen hittills behålls ({vehicles} fordon, {unassigned} ej tilldelade)',
   'routes.optimize.failed': 'Optimeringen misslyckades',
+  'routes.optimize.changedMeanwhile':
+    'Planen ändrades medan den optimerades, så resultatet användes inte. Ändringarna finns kvar; optimera igen.',
+  'routes.optimize.frozen':
+    'Optimerar: planen kan ändras igen när optimeringen är klar eller när du stoppar den.',
   'routes.optimize.cancelFailed': 'Optimeringen kunde inte stoppas',
   'routes.optimize.noVehicles': 'Inget fordon är tillgängligt den här dagen',
   'routes.optimize.noOrders': 'Det finns inga order den här dagen',

@@ -2,7 +2,8 @@
  * The plan being edited: every edit becomes a new draft that core evaluates at once (the screen
  * shows whatever it says, violations included), kept in an undo/redo history. Plans that arrive
  * from elsewhere (an optimisation, a loaded version, another dispatcher) are history steps too,
- * so "undo" after an optimisation brings the previous routes back.
+ * so "undo" after an optimisation brings the previous routes back. While the day is being
+ * optimised (`frozen`) nothing is edited: the result will replace the draft.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -55,6 +56,7 @@ export function usePlanEditor(
   date: string,
   plan: Plan | undefined,
   vehicles: readonly Vehicle[],
+  frozen = false,
 ): PlanEditor {
   const api = useApi();
   const queryClient = useQueryClient();
@@ -121,9 +123,14 @@ export function usePlanEditor(
 
   const current = state && state.date === date ? state.h : null;
 
+  const refuseWhileFrozen = useCallback(() => {
+    if (frozen) toast({ kind: 'error', title: t('routes.optimize.frozen') });
+    return frozen;
+  }, [frozen, t, toast]);
+
   const apply = useCallback(
     (edit: Edit) => {
-      if (!current) return;
+      if (!current || refuseWhileFrozen()) return;
       const result = applyEdit(withVehicles(current.present, vehicles), edit);
       if (!result.ok) {
         if (result.reason === 'locked') toast({ kind: 'error', title: t('routes.edit.locked') });
@@ -133,18 +140,18 @@ export function usePlanEditor(
       setState({ date, h });
       send(result.draft, current);
     },
-    [current, date, send, t, toast, vehicles],
+    [current, date, refuseWhileFrozen, send, t, toast, vehicles],
   );
 
   const step = useCallback(
     (move: (h: History) => History) => {
-      if (!current) return;
+      if (!current || refuseWhileFrozen()) return;
       const h = move(current);
       if (h === current) return;
       setState({ date, h });
       send(h.present, current);
     },
-    [current, date, send],
+    [current, date, refuseWhileFrozen, send],
   );
 
   const undoEdit = useCallback(() => step(undo), [step]);
@@ -173,8 +180,8 @@ export function usePlanEditor(
     apply,
     undo: undoEdit,
     redo: redoEdit,
-    canUndo: (current?.past.length ?? 0) > 0,
-    canRedo: (current?.future.length ?? 0) > 0,
+    canUndo: !frozen && (current?.past.length ?? 0) > 0,
+    canRedo: !frozen && (current?.future.length ?? 0) > 0,
     busy: busy > 0,
   };
 }
