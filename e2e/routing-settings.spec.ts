@@ -42,7 +42,7 @@ test('a manager sets the tile server, is told what is wrong with a bad one, and 
   await tileUrl.fill('https://tiles.example.test/base.png');
   await form.getByRole('button', { name: 'Save settings' }).click();
   const tileError = form.locator('[data-field-error="tileUrl"]');
-  await expect(tileError).toHaveText('The tile address must contain {z}, {x} and {y}');
+  await expect(tileError).toHaveText('The tile address must contain {z}, {x} and {y}.');
   await expect(tileUrl).toHaveAttribute('aria-invalid', 'true');
   await tileUrl.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${OUT}settings-routing-error-en.png` });
@@ -98,7 +98,7 @@ test('a manager sets the tile server, is told what is wrong with a bad one, and 
   await dialog.getByLabel('Cost per km').fill('3,5');
   await dialog.getByRole('button', { name: 'Create vehicle' }).click();
   await expect(dialog.locator('[data-field-error="shiftEnd"]')).toHaveText(
-    'The shift must end after it starts',
+    'The shift must end after it starts.',
   );
   expect(await call<Vehicle[]>(host, 'routes.listVehicles', { includeInactive: true })).toHaveLength(
     vehiclesBefore.length,
@@ -173,6 +173,24 @@ for (const language of ['en', 'sv'] as const) {
       await page.getByRole('button', { name: language === 'en' ? 'New vehicle' : 'Nytt fordon' }).click();
       await expect(page.getByRole('dialog')).toBeVisible();
       await page.screenshot({ path: `${OUT}settings-vehicle-dialog-${language}.png` });
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toBeHidden();
+
+      // Core's refusal, worded in the page's language at the field it is about.
+      await page.setViewportSize({ width: 1440, height: 900 });
+      const form = page.getByTestId('routing-settings-form');
+      const tileUrl = form.getByLabel(language === 'en' ? 'Map tile address' : 'Adress till kartbrickor');
+      await tileUrl.fill('https://tiles.example.test/base.png');
+      await form
+        .getByRole('button', { name: language === 'en' ? 'Save settings' : 'Spara inställningar' })
+        .click();
+      await expect(form.locator('[data-field-error="tileUrl"]')).toHaveText(
+        language === 'en'
+          ? 'The tile address must contain {z}, {x} and {y}.'
+          : 'Adressen till kartbrickor måste innehålla {z}, {x} och {y}.',
+      );
+      await tileUrl.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${OUT}settings-routing-error-${language}.png` });
     });
   });
 }

@@ -6,6 +6,7 @@ import {
   COMMAND_NAMES,
   isCommandName,
   type CommandName,
+  inputIssue,
   type CommandOutput,
   type ParsedInput,
   type ResponseMessage,
@@ -73,7 +74,7 @@ export class Router {
       const parsed = (spec.input as z.ZodType).safeParse(envelope.input ?? {});
       if (!parsed.success) {
         throw new AppError('invalid_input', firstIssueMessage(parsed.error), {
-          issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+          issues: parsed.error.issues.map(inputIssue),
         });
       }
       const handler = this.handlers.get(name);

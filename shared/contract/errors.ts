@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * The closed list of error codes every command may answer with. Each has a default message an
  * operator can act on; a handler may give a more precise one (say which door, which slot).
@@ -30,6 +32,34 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   details?: unknown;
+}
+
+/** One problem with a command's input as core reports it in `details.issues`; the UI words it. */
+export interface InputIssue {
+  path: string[];
+  /** Core's English text (the contract's own wording where it has one). */
+  message: string;
+  /** The schema's issue code: too_small, too_big, invalid_type, invalid_format, invalid_value, custom… */
+  code: string;
+  /** For too_small / too_big: what was measured (string, number, array…) and the bound. */
+  origin?: string;
+  minimum?: number;
+  maximum?: number;
+  /** For the contract's own rules, which one (e.g. `shift_order`). */
+  reason?: string;
+}
+
+/** What the UI needs to word a schema issue in the operator's language. */
+export function inputIssue(i: z.core.$ZodIssue): InputIssue {
+  const out: InputIssue = { path: i.path.map(String), message: i.message, code: i.code };
+  if (i.code === 'too_small' || i.code === 'too_big') {
+    out.origin = i.origin;
+    const bound = i.code === 'too_small' ? i.minimum : i.maximum;
+    if (typeof bound === 'number') out[i.code === 'too_small' ? 'minimum' : 'maximum'] = bound;
+  }
+  const reason = i.code === 'custom' ? (i.params as { reason?: unknown } | undefined)?.reason : undefined;
+  if (typeof reason === 'string') out.reason = reason;
+  return out;
 }
 
 /** An error a handler throws on purpose: it reaches the caller with its code and message. */

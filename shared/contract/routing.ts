@@ -53,14 +53,17 @@ const lon = z.number().finite().min(-180).max(180);
 function windowInOrder(w: { from: string; to: string }): boolean {
   return parseHhMm(w.from)! < parseHhMm(w.to)!;
 }
-export const timeWindowInput = z
-  .object({ from: hhmm, to: hhmm })
-  .refine(windowInOrder, { message: 'The time window must end after it starts', path: ['to'] });
+export const timeWindowInput = z.object({ from: hhmm, to: hhmm }).refine(windowInOrder, {
+  message: 'The time window must end after it starts',
+  path: ['to'],
+  params: { reason: 'window_order' },
+});
 
 const notNullIsland = (l: { lat?: number; lon?: number }) => !(l.lat === 0 && l.lon === 0);
 const nullIslandMessage = {
   message: 'Coordinates 0,0 look like a failed address lookup; enter the real position',
   path: ['lat'],
+  params: { reason: 'null_island' },
 };
 
 const orderFields = z.object({
@@ -90,7 +93,10 @@ const vehicleFields = z.object({
   shiftEnd: hhmm.default('17:00'),
   breakWindow: z
     .object({ from: hhmm, to: hhmm })
-    .refine(windowInOrder, 'The break window must end after it starts')
+    .refine(windowInOrder, {
+      message: 'The break window must end after it starts',
+      params: { reason: 'window_order' },
+    })
     .nullable()
     .default(null),
   breakMin: z.number().int().min(0).max(120).default(0),
@@ -107,7 +113,11 @@ function shiftInOrder(v: { shiftStart?: string; shiftEnd?: string }): boolean {
   if (v.shiftStart === undefined || v.shiftEnd === undefined) return true;
   return parseHhMm(v.shiftStart)! < parseHhMm(v.shiftEnd)!;
 }
-const shiftMessage = { message: 'The shift must end after it starts', path: ['shiftEnd'] };
+const shiftMessage = {
+  message: 'The shift must end after it starts',
+  path: ['shiftEnd'],
+  params: { reason: 'shift_order' },
+};
 
 const driverFields = z.object({
   name: text(80).min(1, 'Give the driver a name'),

@@ -79,17 +79,31 @@ describe('SerialScanner over a socat pty', () => {
   });
 
   it('reconnects by itself after the scanner is unplugged and plugged back', async () => {
+    // Seen once under a full parallel run: a step that never came. Each step is bounded and a
+    // timeout says which step and what the scanner reported, instead of a bare test timeout.
+    const seen: string[] = [];
+    scanner.on('status', (st) => seen.push(`${st.state}${st.reason ? ` (${st.reason})` : ''}`));
+    const step = <T>(what: string, p: Promise<T>) =>
+      Promise.race([
+        p,
+        new Promise<never>((_, reject) =>
+          setTimeout(
+            () => reject(new Error(`${what} did not happen in 5 s; statuses: ${seen.join(' → ')}`)),
+            5000,
+          ),
+        ),
+      ]);
     const lost = next<ScannerStatus>(
       (cb) => scanner.on('status', cb),
       (s) => s.state === 'disconnected',
     );
-    await feeder.unplug();
-    expect((await lost).reason).toMatch(/disconnected|Cannot open/);
+    await step('unplug', feeder.unplug());
+    expect((await step('disconnect', lost)).reason).toMatch(/disconnected|Cannot open/);
     const back = connected();
-    await feeder.plug();
-    await back;
+    await step('plug', feeder.plug());
+    await step('reconnect', back);
     const got = nextScan();
     await feeder.scan('AFTER-REPLUG');
-    expect((await got).raw).toBe('AFTER-REPLUG');
+    expect((await step('scan after replug', got)).raw).toBe('AFTER-REPLUG');
   });
 });

@@ -159,7 +159,10 @@ describe('plan evaluation', () => {
     const ids: string[] = [];
     for (const [i, [ref, from, to]] of stops.entries()) {
       const { lat, lon } = near(i + 1);
-      const o = await ok('routes.createOrder', order(ref, lat, lon, { timeWindows: [{ from, to }], serviceMin: 10 }));
+      const o = await ok(
+        'routes.createOrder',
+        order(ref, lat, lon, { timeWindows: [{ from, to }], serviceMin: 10 }),
+      );
       ids.push(o.id);
     }
     const plan: Plan = await ok('routes.evaluate', {

@@ -29,7 +29,8 @@ export class FleetService {
   ): Promise<RoutingSettings> {
     for (const key of ['tileUrl', 'osrmUrl'] as const) {
       const problem = input[key] === undefined ? null : urlProblem(key, input[key]!.trim());
-      if (problem) throw new AppError('invalid_input', problem, { field: key });
+      if (problem)
+        throw new AppError('invalid_input', problem.message, { field: key, reason: problem.reason });
     }
     return change(this.c, { name: 'routes.updateSettings', args: input, ctx }, [], (tx) =>
       writeSettings(tx, input),
@@ -118,20 +119,22 @@ export class FleetService {
         to: parseHhMm(input.breakWindow.to)!,
       };
     if (v.shiftStart >= v.shiftEnd)
-      throw new AppError('invalid_input', 'The shift must end after it starts.', { field: 'shiftEnd' });
+      throw new AppError('invalid_input', 'The shift must end after it starts.', {
+        field: 'shiftEnd',
+        reason: 'shift_order',
+      });
     if (v.breakWindow && v.breakWindow.to - v.breakWindow.from < v.breakMin)
       throw new AppError('invalid_input', `A ${v.breakMin}-minute break does not fit in its window.`, {
         field: 'breakWindow',
+        reason: 'break_too_long',
+        breakMin: v.breakMin,
       });
     const bad = undeclaredDimensions(v.capacity, dimensions);
     if (bad.length)
       throw new AppError(
         'invalid_input',
         `Capacity in undeclared dimension ${bad.join(', ')}; use ${dimensions.join(', ')}.`,
-        {
-          field: 'capacity',
-          dimensions: bad,
-        },
+        { field: 'capacity', reason: 'undeclared_dimension', dimensions: bad, declared: dimensions },
       );
     v.available = v.active && base.available;
     return v;

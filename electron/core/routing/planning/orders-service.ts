@@ -168,7 +168,7 @@ export class OrdersService {
       throw new AppError(
         'invalid_input',
         `Demand in undeclared dimension ${bad.join(', ')}; this site measures loads in ${dimensions.join(', ')}.`,
-        { field: 'demand', dimensions: bad },
+        { field: 'demand', reason: 'undeclared_dimension', dimensions: bad, declared: dimensions },
       );
   }
 
@@ -177,6 +177,7 @@ export class OrdersService {
     if (found && found.id !== exceptId)
       throw new AppError('conflict', `There is already an order ${found.reference} on ${date}.`, {
         field: 'reference',
+        reason: 'reference_taken',
         orderId: found.id,
       });
   }

@@ -258,7 +258,10 @@ function breakCandidates(P: CompiledProblem, v: number, items: Item[]): number[]
   const room = Math.max(0, MAX_BREAK_CANDIDATES - must.length);
   const step = rest.length / Math.max(1, room);
   return [
-    ...new Set([...must.slice(0, MAX_BREAK_CANDIDATES), ...Array.from({ length: room }, (_, i) => rest[Math.floor(i * step)]!)]),
+    ...new Set([
+      ...must.slice(0, MAX_BREAK_CANDIDATES),
+      ...Array.from({ length: room }, (_, i) => rest[Math.floor(i * step)]!),
+    ]),
   ];
 }
 

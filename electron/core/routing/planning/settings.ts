@@ -60,18 +60,23 @@ export async function writeSettings(
   return next;
 }
 
+export type UrlProblem = 'not_a_url' | 'url_scheme' | 'tile_placeholders';
+
 /** URLs the core itself will fetch: only http(s), and a tile URL must say where z/x/y go. */
-export function urlProblem(kind: 'tileUrl' | 'osrmUrl', value: string): string | null {
+export function urlProblem(
+  kind: 'tileUrl' | 'osrmUrl',
+  value: string,
+): { reason: UrlProblem; message: string } | null {
   if (value === '') return null;
   let url: URL;
   try {
     url = new URL(value.replace(/\{[a-z]\}/g, '0'));
   } catch {
-    return `${value} is not a web address`;
+    return { reason: 'not_a_url', message: `${value} is not a web address` };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    return 'Only http:// and https:// addresses are allowed';
+    return { reason: 'url_scheme', message: 'Only http:// and https:// addresses are allowed' };
   if (kind === 'tileUrl' && !['{z}', '{x}', '{y}'].every((p) => value.includes(p)))
-    return 'The tile address must contain {z}, {x} and {y}';
+    return { reason: 'tile_placeholders', message: 'The tile address must contain {z}, {x} and {y}' };
   return null;
 }

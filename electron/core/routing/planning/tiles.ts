@@ -9,11 +9,14 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TileResult } from '@shared/contract';
 import type { Logger } from '../../log';
+import { TileCacheLimit } from './tile-cache-limit';
 
 const FETCH_TIMEOUT_MS = 8_000;
 /** After a failed fetch, uncached tiles answer "offline" at once for this long. */
 const OFFLINE_BACKOFF_MS = 20_000;
 const MAX_TILE_BYTES = 2 * 1024 * 1024;
+/** Room for a few cities at every zoom level, or a country at the zoom levels dispatchers use. */
+const DEFAULT_CACHE_BYTES = 512 * 1024 * 1024;
 
 export interface TileServiceOptions {
   dataDir: string;
@@ -21,13 +24,23 @@ export interface TileServiceOptions {
   now: () => number;
   fetchTimeoutMs?: number;
   userAgent?: string;
+  /** The cache folder is kept under this many bytes, dropping the tiles used longest ago. */
+  cacheMaxBytes?: number;
 }
 
 export class TileService {
   private offlineUntil = 0;
   private readonly inflight = new Map<string, Promise<TileResult>>();
 
-  constructor(private readonly o: TileServiceOptions) {}
+  private readonly limit: TileCacheLimit;
+
+  constructor(private readonly o: TileServiceOptions) {
+    this.limit = new TileCacheLimit(
+      join(o.dataDir, 'tiles'),
+      o.cacheMaxBytes ?? DEFAULT_CACHE_BYTES,
+      o.logger,
+    );
+  }
 
   async tile(tileUrl: string, z: number, x: number, y: number): Promise<TileResult> {
     if (!tileUrl) return { available: false, reason: 'not_configured' };
@@ -41,13 +54,15 @@ export class TileService {
     );
     const file = join(dir, String(y));
     const cached = await readFile(file).catch(() => null);
-    if (cached)
+    if (cached) {
+      void this.limit.used(file);
       return {
         available: true,
         contentType: sniff(cached) ?? 'image/png',
         base64: cached.toString('base64'),
         fromCache: true,
       };
+    }
     if (Date.now() < this.offlineUntil) return { available: false, reason: 'offline' };
     const key = `${tileUrl}|${z}/${x}/${y}`;
     let p = this.inflight.get(key);
@@ -103,6 +118,7 @@ export class TileService {
       const tmp = `${file}.${process.pid}.tmp`;
       await writeFile(tmp, body);
       await rename(tmp, file);
+      await this.limit.added(file, body.length);
     } catch (e) {
       this.o.logger.warn('could not cache a map tile', { error: String(e) });
     }

@@ -3,6 +3,7 @@ import { BAUD_RATES } from '@shared/contract';
 import { useToast } from '../../app/toasts';
 import { ApiError } from '../../lib/api/client';
 import { useI18n } from '../../lib/i18n';
+import { reasonText } from '../../lib/input-issues';
 import type { Tone } from './printers/printer-condition';
 
 /** A coloured state pill; the text always says the state, colour only repeats it. */
@@ -18,18 +19,13 @@ export function errorText(err: unknown): string {
   return err instanceof ApiError || err instanceof Error ? err.message : String(err);
 }
 
-/** The input issues core attached to a validation refusal (empty for any other error). */
-export function issuesOf(err: unknown): { path: string[]; message: string }[] {
-  return err instanceof ApiError
-    ? ((err.details as { issues?: { path: string[]; message: string }[] })?.issues ?? [])
-    : [];
-}
-
 /**
  * A dialog form's save step: busy while it runs; a refusal becomes the problem text shown in the
- * dialog (after `onRefused` has had a look at it, e.g. to mark the boxes core named).
+ * dialog (after `onRefused` has had a look at it, e.g. to mark the boxes core named). The box
+ * sits at the foot of the form, so a schema issue keeps core's text, which names the field.
  */
 export function useSave() {
+  const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   async function save(work: () => Promise<void>, onRefused?: (err: unknown) => void) {
@@ -39,7 +35,7 @@ export function useSave() {
       await work();
     } catch (err) {
       onRefused?.(err);
-      setProblem(errorText(err));
+      setProblem(reasonText(err, t) ?? errorText(err));
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,7 @@ import { formatHhMm, isoDate } from '@shared/domain/time';
 import { ApiError } from '../../lib/api/client';
 import { clock } from '../../lib/format';
 import type { Translate } from '../../lib/i18n';
+import { reasonText } from '../../lib/input-issues';
 
 interface RefusalDetails {
   reason?: 'overlap' | 'outside_hours' | 'name_taken';
@@ -33,7 +34,7 @@ export function describeRefusal(
   if (!(err instanceof ApiError)) return { message: err instanceof Error ? err.message : String(err) };
   const details = (err.details ?? {}) as RefusalDetails;
   const refusal: Refusal = {
-    message: localMessage(details, doors, timeZone, t) ?? err.message,
+    message: localMessage(details, doors, timeZone, t) ?? reasonText(err, t) ?? err.message,
     field: details.field ?? details.issues?.[0]?.path[0],
   };
   if ('nextFree' in details) {

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { Dialog } from '../../app/dialog';
 import { TimeField } from '../../app/time-field';
 import { useToast } from '../../app/toasts';
-import { ApiError } from '../../lib/api/client';
 import { useApi } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
+import { reasonText, refusalField } from '../../lib/input-issues';
 
 interface Props {
   date: string;
@@ -69,11 +69,9 @@ export function OrderDialog({ date, dimensions, near, onClose }: Props) {
       toast({ kind: 'success', title: t('routes.order.created', { reference: order.reference }) });
       onClose();
     } catch (err) {
-      const details =
-        err instanceof ApiError ? (err.details as { issues?: { path: string[] }[] } | undefined) : undefined;
       setError({
-        message: err instanceof Error ? err.message : String(err),
-        field: details?.issues?.[0]?.path[0],
+        message: reasonText(err, t) ?? (err instanceof Error ? err.message : String(err)),
+        field: refusalField(err)?.split('.')[0],
       });
     } finally {
       setBusy(false);

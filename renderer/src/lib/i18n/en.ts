@@ -1,5 +1,6 @@
 import { devicesEn } from '../../features/devices/messages';
 import { routesEn } from '../../features/routes/messages';
+import { inputIssuesEn } from '../input-issues/messages';
 import { routingSettingsEn } from '../../features/routes/settings/messages';
 
 /** English, the reference dictionary: every other language must have every key (checked by tsc). */
@@ -7,6 +8,7 @@ export const en = {
   ...devicesEn,
   ...routesEn,
   ...routingSettingsEn,
+  ...inputIssuesEn,
   'app.name': 'Loadstar',
   'nav.dock': 'Dock',
   'nav.routes': 'Routes',

@@ -1,5 +1,6 @@
 import { devicesSv } from '../../features/devices/messages';
 import { routesSv } from '../../features/routes/messages';
+import { inputIssuesSv } from '../input-issues/messages';
 import { routingSettingsSv } from '../../features/routes/settings/messages';
 import type { Dictionary } from './en';
 
@@ -7,6 +8,7 @@ export const sv: Dictionary = {
   ...devicesSv,
   ...routesSv,
   ...routingSettingsSv,
+  ...inputIssuesSv,
   'app.name': 'Loadstar',
   'nav.dock': 'Portar',
   'nav.routes': 'Rutter',

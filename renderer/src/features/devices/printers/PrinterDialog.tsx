@@ -10,7 +10,8 @@ import { Dialog, FormActions } from '../../../app/dialog';
 import { useToast } from '../../../app/toasts';
 import { useApi, useCommandQuery } from '../../../lib/api/hooks';
 import { useI18n } from '../../../lib/i18n';
-import { issuesOf, ProblemBox, useSave } from '../device-ui';
+import { issuesOf, issueText } from '../../../lib/input-issues';
+import { ProblemBox, useSave } from '../device-ui';
 import { templateName } from './template-text';
 import {
   checkPrinterForm,
@@ -66,7 +67,7 @@ export function PrinterDialog({ printer, onClose }: { printer?: Printer; onClose
         const byField: Partial<Record<PrinterFormField, string>> = {};
         for (const i of issuesOf(err)) {
           const field = fieldOfIssue(i.path);
-          if (field) byField[field] = i.message;
+          if (field) byField[field] = issueText(i, t);
         }
         setServerFieldText(byField);
       },

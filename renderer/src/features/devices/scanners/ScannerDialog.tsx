@@ -4,7 +4,8 @@ import { Dialog, FormActions } from '../../../app/dialog';
 import { useToast } from '../../../app/toasts';
 import { useApi, useCommandQuery } from '../../../lib/api/hooks';
 import { useI18n } from '../../../lib/i18n';
-import { BaudRateField, issuesOf, ProblemBox, useSave } from '../device-ui';
+import { issuesOf } from '../../../lib/input-issues';
+import { BaudRateField, ProblemBox, useSave } from '../device-ui';
 
 /** Add a serial scanner: its port (from the ports found), speed and line ending. */
 export function ScannerDialog({ onClose }: { onClose(): void }) {

@@ -1,0 +1,51 @@
+/** Words for core's input refusals. `sv` must have every key of `en` (checked by tsc). */
+export const inputIssuesEn = {
+  'issue.required': 'Fill this in.',
+  'issue.tooShort': 'Use at least {min} characters.',
+  'issue.tooLong': 'Use at most {max} characters.',
+  'issue.min': 'Enter {min} or more.',
+  'issue.max': 'Enter {max} or less.',
+  'issue.tooFew': 'Give at least {min}.',
+  'issue.tooMany': 'Give at most {max}.',
+  'issue.notANumber': 'Enter a number.',
+  'issue.wholeNumber': 'Enter a whole number.',
+  'issue.format': 'This is not in the expected form.',
+  'issue.choice': 'Choose one of the offered values.',
+  'issue.invalid': 'This value is not accepted.',
+  'issue.reason.window_order': 'The window must end after it starts.',
+  'issue.reason.shift_order': 'The shift must end after it starts.',
+  'issue.reason.null_island': 'Coordinates 0,0 look like a failed address lookup; enter the real position.',
+  'issue.reason.break_too_long': 'A {breakMin}-minute break does not fit in this window.',
+  'issue.reason.undeclared_dimension':
+    '{dimensions} is not a dimension this site measures loads in; use {declared}.',
+  'issue.reason.not_a_url': 'This is not a web address.',
+  'issue.reason.url_scheme': 'Only http:// and https:// addresses are allowed.',
+  'issue.reason.tile_placeholders': 'The tile address must contain {z}, {x} and {y}.',
+  'issue.reason.reference_taken': 'There is already an order with this reference on this day.',
+} as const;
+
+export const inputIssuesSv: Record<keyof typeof inputIssuesEn, string> = {
+  'issue.required': 'Fyll i det här.',
+  'issue.tooShort': 'Använd minst {min} tecken.',
+  'issue.tooLong': 'Använd högst {max} tecken.',
+  'issue.min': 'Ange {min} eller mer.',
+  'issue.max': 'Ange {max} eller mindre.',
+  'issue.tooFew': 'Ange minst {min}.',
+  'issue.tooMany': 'Ange högst {max}.',
+  'issue.notANumber': 'Ange ett tal.',
+  'issue.wholeNumber': 'Ange ett heltal.',
+  'issue.format': 'Det här har inte rätt form.',
+  'issue.choice': 'Välj ett av de givna värdena.',
+  'issue.invalid': 'Värdet godtas inte.',
+  'issue.reason.window_order': 'Tidsfönstret måste sluta efter att det börjar.',
+  'issue.reason.shift_order': 'Passet måste sluta efter att det börjar.',
+  'issue.reason.null_island':
+    'Koordinaterna 0,0 ser ut som en misslyckad adressökning; ange den riktiga positionen.',
+  'issue.reason.break_too_long': 'En rast på {breakMin} minuter får inte plats i det här fönstret.',
+  'issue.reason.undeclared_dimension':
+    '{dimensions} är inte en dimension som anläggningen mäter last i; använd {declared}.',
+  'issue.reason.not_a_url': 'Det här är ingen webbadress.',
+  'issue.reason.url_scheme': 'Bara adresser med http:// och https:// är tillåtna.',
+  'issue.reason.tile_placeholders': 'Adressen till kartbrickor måste innehålla {z}, {x} och {y}.',
+  'issue.reason.reference_taken': 'Det finns redan en order med den här referensen den här dagen.',
+};
