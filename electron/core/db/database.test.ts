@@ -32,6 +32,31 @@ describe('Database', () => {
     await db.close();
   });
 
+  it('commits a durable write with synchronous=FULL and goes back to NORMAL after it, failed or not', async () => {
+    const db = await Database.open(join(tempDir(), 'd.db'), { migrations: [counter] });
+    const level = (tx: Parameters<Parameters<Database['write']>[0]>[0]) =>
+      tx.get<{ synchronous: number }>('PRAGMA synchronous').then((r) => r?.synchronous);
+    // Queued together: the durable one must not leak its setting into its neighbours.
+    const [before, durable, after] = await Promise.all([
+      db.write(level),
+      db.write(level, { durable: true }),
+      db.write(level),
+    ]);
+    expect([before, durable, after]).toEqual([1, 2, 1]);
+    await expect(
+      db.write(
+        async (tx) => {
+          await tx.run('UPDATE counter SET n = 99');
+          throw new Error('refused');
+        },
+        { durable: true },
+      ),
+    ).rejects.toThrow('refused');
+    expect(await db.write(level)).toBe(1);
+    expect((await db.get<{ n: number }>('SELECT n FROM counter'))?.n).toBe(0);
+    await db.close();
+  });
+
   it('never interleaves concurrent writers inside a transaction', async () => {
     const db = await Database.open(join(tempDir(), 'b.db'), { migrations: [counter] });
     const writers = 60;

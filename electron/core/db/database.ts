@@ -58,18 +58,30 @@ export class Database {
     return result;
   }
 
-  /** Runs `work` in one write transaction, after every write queued before it has finished. */
-  write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one write transaction, after every write queued before it has finished.
+   *
+   * `durable`: the commit is on disk when this resolves, power cut included. The store runs with
+   * `synchronous=NORMAL` (a commit may be lost on power loss, never corrupted); a transaction
+   * that hands out numbers which must never be issued twice (SSCCs) is committed with FULL.
+   * Writes are queued one at a time on this connection, so the switch affects only this one.
+   */
+  write<T>(work: (tx: Tx) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
     if (this.closed) return Promise.reject(new Error('database is closed'));
     const run = async (): Promise<T> => {
-      await this.writer.exec('BEGIN IMMEDIATE');
+      if (options.durable) await this.writer.exec('PRAGMA synchronous = FULL');
       try {
-        const result = await work(this.writer);
-        await this.writer.exec('COMMIT');
-        return result;
-      } catch (err) {
-        await this.writer.exec('ROLLBACK').catch(() => undefined);
-        throw err;
+        await this.writer.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(this.writer);
+          await this.writer.exec('COMMIT');
+          return result;
+        } catch (err) {
+          await this.writer.exec('ROLLBACK').catch(() => undefined);
+          throw err;
+        }
+      } finally {
+        if (options.durable) await this.writer.exec('PRAGMA synchronous = NORMAL');
       }
     };
     const next = this.queue.then(run, run);

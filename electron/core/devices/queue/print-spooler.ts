@@ -118,27 +118,32 @@ export class PrintSpooler extends TypedEmitter<SpoolerEvents> {
     title: string;
     labels: readonly LabelInput[] | LabelsInTx;
     actor: string;
+    /** On disk before any label can be sent (labels carrying numbers never to be reused). */
+    durable?: boolean;
   }): Promise<BatchProgress> {
     if (typeof input.labels !== 'function') checkBatch(input.labels);
-    const batchId = await this.db.write(async (tx) => {
-      await getPrinter(tx, input.printerId);
-      const labels = typeof input.labels === 'function' ? await input.labels(tx) : input.labels;
-      if (typeof input.labels === 'function') checkBatch(labels);
-      const id = await insertBatch(tx, {
-        printerId: input.printerId,
-        title: input.title,
-        total: labels.length,
-        createdBy: input.actor,
-      });
-      for (const label of labels)
-        await insertJob(tx, { ...label, printerId: input.printerId, batchId: id, createdBy: input.actor });
-      await recordMutation(tx, {
-        name: 'print.enqueueBatch',
-        args: { batchId: id, printerId: input.printerId, title: input.title, count: labels.length },
-        actor: input.actor,
-      });
-      return id;
-    });
+    const batchId = await this.db.write(
+      async (tx) => {
+        await getPrinter(tx, input.printerId);
+        const labels = typeof input.labels === 'function' ? await input.labels(tx) : input.labels;
+        if (typeof input.labels === 'function') checkBatch(labels);
+        const id = await insertBatch(tx, {
+          printerId: input.printerId,
+          title: input.title,
+          total: labels.length,
+          createdBy: input.actor,
+        });
+        for (const label of labels)
+          await insertJob(tx, { ...label, printerId: input.printerId, batchId: id, createdBy: input.actor });
+        await recordMutation(tx, {
+          name: 'print.enqueueBatch',
+          args: { batchId: id, printerId: input.printerId, title: input.title, count: labels.length },
+          actor: input.actor,
+        });
+        return id;
+      },
+      { durable: input.durable },
+    );
     const progress = (await batchProgress(this.db, batchId))!;
     this.emit('batch', progress);
     (await this.worker(input.printerId)).wake();

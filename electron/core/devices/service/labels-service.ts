@@ -102,11 +102,13 @@ export class LabelsService {
         actor,
       });
     // Pallet labels without an SSCC: the serials are taken in the transaction that queues the
-    // jobs, one per item (its copies are the same pallet), consecutive in item order.
+    // jobs, one per item (its copies are the same pallet), consecutive in item order. That commit
+    // reaches the disk before a label is printed, so a power cut cannot issue an SSCC twice.
     return this.deps.spooler.enqueueBatch({
       printerId: printer.id,
       title,
       actor,
+      durable: true,
       labels: async (tx) => {
         const ssccs = await allocateConfiguredSsccs(tx, unnumbered);
         // Which SSCCs went out, next to the batch's own outbox entry (same commit).
