@@ -2,7 +2,7 @@
  * Keeps the map-tile cache in the data folder under a size limit by dropping the tiles used
  * longest ago, so a dispatcher who pans over half of Europe does not fill the workstation's disk,
  * while the area they work in (used most recently) stays available offline. Use is remembered in
- * memory and, across restarts, in each file's modification time.
+ * memory and, across restarts, in each file's modification time (to the hour).
  */
 import { readdir, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,10 +10,13 @@ import type { Logger } from '../../log';
 
 /** Pruning goes this far below the limit, so it does not run again at the next tile. */
 const PRUNE_TO = 0.9;
+const STORED_USE_PRECISION_MS = 3_600_000;
 
 interface Entry {
   bytes: number;
   usedAt: number;
+  /** When the use was last written to the file's mtime. */
+  storedAt: number;
 }
 
 export class TileCacheLimit {
@@ -33,7 +36,11 @@ export class TileCacheLimit {
   async used(file: string): Promise<void> {
     const entry = (await this.index()).get(file);
     if (!entry) return;
+    const stored = entry.storedAt;
     entry.usedAt = this.tick();
+    // The file time only has to survive a restart: an hour's precision spares a write per tile.
+    if (Date.now() - stored < STORED_USE_PRECISION_MS) return;
+    entry.storedAt = Date.now();
     const at = new Date();
     await utimes(file, at, at).catch(() => undefined);
   }
@@ -42,7 +49,7 @@ export class TileCacheLimit {
   async added(file: string, bytes: number): Promise<void> {
     const files = await this.index();
     this.total += bytes - (files.get(file)?.bytes ?? 0);
-    files.set(file, { bytes, usedAt: this.tick() });
+    files.set(file, { bytes, usedAt: this.tick(), storedAt: Date.now() });
     if (this.total > this.maxBytes && !this.pruning)
       this.pruning = this.prune(files).finally(() => (this.pruning = null));
     await this.pruning;
@@ -73,7 +80,7 @@ export class TileCacheLimit {
       const path = join(this.root, name);
       const s = await stat(path).catch(() => null);
       if (!s?.isFile()) continue;
-      files.set(path, { bytes: s.size, usedAt: s.mtimeMs });
+      files.set(path, { bytes: s.size, usedAt: s.mtimeMs, storedAt: s.mtimeMs });
       this.total += s.size;
       this.clock = Math.max(this.clock, s.mtimeMs);
     }
