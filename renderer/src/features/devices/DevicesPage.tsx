@@ -8,6 +8,7 @@ import { PrintersTab } from './printers/PrintersTab';
 import { ScannersTab } from './scanners/ScannersTab';
 import { SimulatedBanner } from './SimulatedBanner';
 import './devices.css';
+import { TabList } from '../../app/tab-list';
 
 type Tab = 'printers' | 'scanners' | 'doors';
 
@@ -30,20 +31,16 @@ export function DevicesPage() {
     <section className="devices">
       <div className="toolbar">
         <h1>{t('devices.title')}</h1>
-        <div className="tabs" role="tablist">
-          {(['printers', 'scanners', 'doors'] as const).map((x) => (
-            <button
-              key={x}
-              type="button"
-              role="tab"
-              aria-selected={tab === x}
-              className={tab === x ? 'active' : undefined}
-              onClick={() => setTab(x)}
-            >
+        <TabList
+          tabs={['printers', 'scanners', 'doors'] as const}
+          value={tab}
+          onChange={setTab}
+          label={(x) => (
+            <>
               {t(`devices.tab.${x}`)} <span className="count">{counts[x]}</span>
-            </button>
-          ))}
-        </div>
+            </>
+          )}
+        />
       </div>
       {o?.simulated && <SimulatedBanner sim={o.simulated} />}
       {overview.isPending ? (

@@ -12,6 +12,7 @@ import { defaultStart } from './default-start';
 import { DoorDialog } from './DoorDialog';
 import { DoorsTable } from './DoorsTable';
 import { describeRefusal } from './refusal';
+import { TabList } from '../../app/tab-list';
 
 type View = 'board' | 'list' | 'doors';
 type Editing =
@@ -100,20 +101,12 @@ export function DockPage({ timeZone }: { timeZone: string }) {
             {longDate(date, locale)}
           </span>
         </div>
-        <div className="tabs" role="tablist">
-          {(['board', 'list', 'doors'] as const).map((v) => (
-            <button
-              key={v}
-              type="button"
-              role="tab"
-              aria-selected={view === v}
-              className={view === v ? 'active' : undefined}
-              onClick={() => setView(v)}
-            >
-              {t(`dock.view.${v}`)}
-            </button>
-          ))}
-        </div>
+        <TabList
+          tabs={['board', 'list', 'doors'] as const}
+          value={view}
+          onChange={setView}
+          label={(v) => t(`dock.view.${v}`)}
+        />
         <span className="spacer" />
         {view === 'doors' ? (
           <button type="button" className="primary" onClick={() => setEditing({ kind: 'door' })}>

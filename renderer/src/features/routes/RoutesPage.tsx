@@ -22,6 +22,7 @@ import { useOptimizeRun } from './use-optimize-run';
 import { usePlanEditor } from './use-plan-editor';
 import { VersionsControl } from './VersionsControl';
 import './routes.css';
+import { TabList } from '../../app/tab-list';
 
 type Tab = 'plan' | 'orders' | 'fleet';
 type Dialog = 'import' | 'order' | 'dispatch' | null;
@@ -188,22 +189,16 @@ export function RoutesPage({ timeZone }: { timeZone: string }) {
           <div className="routes-body">
             <aside className="routes-side">
               <div className="side-head">
-                <div className="tabs" role="tablist">
-                  {(['plan', 'orders', 'fleet'] as const).map((v) => (
-                    <button
-                      key={v}
-                      type="button"
-                      role="tab"
-                      aria-selected={tab === v}
-                      className={tab === v ? 'active' : undefined}
-                      onClick={() => setTab(v)}
-                    >
-                      {t(`routes.tab.${v}`, {
-                        count: v === 'orders' ? orders.data!.length : dayVehicles.length,
-                      })}
-                    </button>
-                  ))}
-                </div>
+                <TabList
+                  tabs={['plan', 'orders', 'fleet'] as const}
+                  value={tab}
+                  onChange={setTab}
+                  label={(v) =>
+                    t(`routes.tab.${v}`, {
+                      count: v === 'orders' ? orders.data!.length : dayVehicles.length,
+                    })
+                  }
+                />
                 <span className="spacer" />
                 <button type="button" onClick={() => setDialog('import')}>
                   {t('routes.import.open')}
