@@ -11,6 +11,7 @@ export * from './dock';
 export * from './errors';
 export * from './protocol';
 export * from './routing';
+export * from './sync-protocol';
 
 /** Every command the core answers. Adding a domain: spread its commands here. */
 export const commands = { ...appCommands, ...dockCommands, ...devicesCommands, ...routingCommands };
