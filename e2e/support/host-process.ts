@@ -33,6 +33,8 @@ export async function startHostProcess(options: {
   port?: number;
   demo?: boolean;
   fromSource?: boolean;
+  /** Extra environment for the host process. */
+  env?: NodeJS.ProcessEnv;
 }): Promise<HostProcess> {
   const port = options.port ?? (await freePort());
   const args = [
@@ -45,7 +47,11 @@ export async function startHostProcess(options: {
   const command = options.fromSource
     ? [process.execPath, '--import', 'tsx', 'electron/host/cli.ts', ...args]
     : [process.execPath, 'out/main/host.js', ...args];
-  const child = spawn(command[0]!, command.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd: ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));

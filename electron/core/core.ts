@@ -32,6 +32,8 @@ export interface Core {
   logger: Logger;
   /** The caller identity for requests arriving from this workstation's own UI. */
   localContext: CallContext;
+  /** What the operator must know from this start (a simulated device that could not run…). */
+  notices: readonly string[];
   close(): Promise<void>;
 }
 
@@ -58,7 +60,22 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     const demo = (await getSetting(db, 'demo')) === 'true';
     const events = new EventBus();
     const router = new Router(logger);
-    const deps: ModuleDeps = { db, site, events, logger, dataDir: options.dataDir, now, demo, version: APP_VERSION };
+    const notices: string[] = [];
+    const notice = (text: string) => {
+      notices.push(text);
+      logger.warn('start notice', { text });
+    };
+    const deps: ModuleDeps = {
+      db,
+      site,
+      events,
+      logger,
+      dataDir: options.dataDir,
+      now,
+      demo,
+      version: APP_VERSION,
+      notice,
+    };
     const modules: DomainModule[] = [createAppAndDockModule(deps), createDevicesModule(deps), createRoutingModule(deps)];
     for (const m of modules) router.registerAll(m.handlers);
     router.assertComplete();
@@ -72,7 +89,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       await closeModules(modules, logger);
       await db.close();
     };
-    return { router, events, db, logger, localContext, close };
+    return { router, events, db, logger, localContext, notices, close };
   } catch (err) {
     await db.close();
     throw err;

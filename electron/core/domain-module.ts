@@ -14,6 +14,8 @@ export interface ModuleDeps {
   now: () => number;
   demo: boolean;
   version: string;
+  /** A line the operator must read at start (printed by the host and Electron's main). */
+  notice(text: string): void;
 }
 
 /**

@@ -17,6 +17,8 @@ const parentPort = (process as unknown as { parentPort?: PortLike }).parentPort;
 if (!parentPort) throw new Error('utility-entry runs only inside an Electron utilityProcess');
 
 const core = await startCore(coreConfigFrom(process.argv.slice(2)));
+// Electron's main inherits this process's stdout: the start output says what the app lacks.
+for (const text of core.notices) console.log(`Note: ${text}`);
 
 parentPort.on('message', ({ data, ports }) => {
   const port = ports?.[0];

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const core = await startCore(config);
   const host = await startHost({ core, port, bindHost: readFlag(argv, 'host') ?? '127.0.0.1', staticDir });
   if (!staticDir) console.log('No built renderer found (run `npm run build`): serving the API only.');
+  for (const text of core.notices) console.log(`Note: ${text}`);
   console.log(`Loadstar host ready: ${host.url}  (data: ${config.dataDir})`);
 
   let stopping = false;

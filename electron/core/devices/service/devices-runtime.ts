@@ -115,8 +115,10 @@ export class DevicesRuntime {
     if (demo) await this.sscc.seedDemo();
     if (await wantsSimulation(db, demo)) {
       this.simulated = await SimulatedMode.start({ db, dataDir, logger, now });
-      if (this.simulated.scannerProblem)
+      if (this.simulated.scannerProblem) {
         this.scanners.markUnavailable(SIM_SCANNER_ID, this.simulated.scannerProblem);
+        this.deps.notice(this.simulated.scannerProblem);
+      }
     } else {
       await retireSimulatedRows(db);
     }

@@ -54,7 +54,7 @@ export class SimulatedMode {
       dir,
       doors: Math.max(1, doors.length),
       requireScanner: false,
-      // Where socat lives, when not /usr/bin/socat.
+      // Where socat lives, when it is not on the PATH.
       ...(process.env.LOADSTAR_SOCAT ? { socat: process.env.LOADSTAR_SOCAT } : {}),
     });
     try {

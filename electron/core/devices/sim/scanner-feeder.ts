@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { access, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -17,7 +17,7 @@ export class ScannerFeeder {
   constructor(
     dir: string,
     name = 'scanner',
-    private readonly socat = '/usr/bin/socat',
+    private readonly socat: string | null = socatOnPath(),
   ) {
     this.hostPath = path.join(dir, `${name}-host`);
     this.devicePath = path.join(dir, `${name}-device`);
@@ -25,17 +25,19 @@ export class ScannerFeeder {
 
   async plug(): Promise<void> {
     if (this.child) return;
+    const socat = this.socat;
+    if (!socat) throw new Error('socat is not on the PATH (set LOADSTAR_SOCAT to its location)');
     try {
-      await access(this.socat, constants.X_OK);
+      await access(socat, constants.X_OK);
     } catch (err) {
-      throw new Error(`cannot run ${this.socat} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+      throw new Error(`cannot run ${socat} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
     const args = [`pty,raw,echo=0,link=${this.hostPath}`, `pty,raw,echo=0,link=${this.devicePath}`];
     // If this process is killed hard, socat must not live on holding the pty: setpriv makes the
     // kernel send it SIGTERM when its parent dies (Linux; elsewhere socat is started directly).
     const child = existsSync(SETPRIV)
-      ? spawn(SETPRIV, ['--pdeathsig', 'TERM', '--', this.socat, ...args], { stdio: 'ignore' })
-      : spawn(this.socat, args, { stdio: 'ignore' });
+      ? spawn(SETPRIV, ['--pdeathsig', 'TERM', '--', socat, ...args], { stdio: 'ignore' })
+      : spawn(socat, args, { stdio: 'ignore' });
     this.child = child;
     let spawnError: Error | null = null;
     child.once('exit', () => {
@@ -47,7 +49,7 @@ export class ScannerFeeder {
       if (this.child === child) this.child = null;
     });
     await waitFor(async () => {
-      if (spawnError) throw new GiveUp(`cannot run ${this.socat} (${spawnError.message})`);
+      if (spawnError) throw new GiveUp(`cannot run ${socat} (${spawnError.message})`);
       if (this.child !== child) throw new GiveUp(`socat exited before creating ${this.hostPath}`);
       await access(this.hostPath);
       await access(this.devicePath);
@@ -98,4 +100,19 @@ async function waitFor(check: () => Promise<void>, timeoutMs = 5000): Promise<vo
       await new Promise((r) => setTimeout(r, 10));
     }
   }
+}
+
+/** The first executable `socat` on the PATH, as a shell would find it, or null. */
+function socatOnPath(): string | null {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, 'socat');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
 }
