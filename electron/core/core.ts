@@ -5,9 +5,10 @@ import type { Role } from '@shared/contract';
 import { Database } from './db/database';
 import { DEMO_SITE, seedDemo } from './demo/seed';
 import { EventBus } from './event-bus';
+import { createAppModule } from './app-module';
 import { createDevicesModule } from './devices/module';
+import { createDockModule } from './dock/module';
 import type { DomainModule, ModuleDeps } from './domain-module';
-import { createAppAndDockModule } from './handlers';
 import { createLogger, type Logger } from './log';
 import { createRoutingModule } from './routing/module';
 import { Router, type CallContext } from './router';
@@ -76,7 +77,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       version: APP_VERSION,
       notice,
     };
-    const modules: DomainModule[] = [createAppAndDockModule(deps), createDevicesModule(deps), createRoutingModule(deps)];
+    const app = createAppModule(deps);
+    const modules: DomainModule[] = [
+      app.module,
+      createDockModule(deps, app.announceSyncStatus),
+      createDevicesModule(deps),
+      createRoutingModule(deps),
+    ];
     for (const m of modules) router.registerAll(m.handlers);
     router.assertComplete();
     await startModules(modules, logger);

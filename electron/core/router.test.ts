@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, COMMAND_NAMES } from '@shared/contract';
+import { AppError, COMMAND_NAMES, commands } from '@shared/contract';
 import { Router, type Handlers } from './router';
 import type { Logger } from './log';
 
@@ -121,5 +121,31 @@ describe('Router', () => {
       { actor: 'op', role: 'operator' },
     );
     expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('roles from the contract', () => {
+  const mutations = COMMAND_NAMES.filter((n) => commands[n].mutates);
+  const queries = COMMAND_NAMES.filter((n) => !commands[n].mutates);
+
+  it('declares both kinds, and every planning command as a mutation', () => {
+    expect(mutations).toContain('dock.bookAppointment');
+    expect(mutations).toContain('routes.updatePlan');
+    expect(mutations).toContain('station.scan');
+    expect(queries).toContain('dock.listAppointments');
+    expect(queries).toContain('routes.evaluate');
+  });
+
+  it('lets a viewer read the screens and change nothing, before any handler runs', async () => {
+    const { router } = fullRouter();
+    const viewer = { actor: 'viewer', role: 'viewer' } as const;
+    for (const name of mutations) {
+      const r = await router.dispatch({ id: 1, name, input: {} }, viewer);
+      expect(r.ok ? 'ok' : r.error.code, name).toBe('forbidden');
+    }
+    for (const name of ['dock.listAppointments', 'routes.getPlan', 'devices.overview', 'audit.list'] as const) {
+      const r = await router.dispatch({ id: 1, name, input: {} }, viewer);
+      expect(r.ok ? 'ok' : r.error.code, name).not.toBe('forbidden');
+    }
   });
 });

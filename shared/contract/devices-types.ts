@@ -359,7 +359,7 @@ export interface StationScanResult {
 
 /**
  * Where pallet-label SSCCs come from: extension digit + GS1 company prefix + serial reference +
- * check digit. `companyPrefix` is null until a manager sets it; pallet labels without an SSCC
+ * check digit. `companyPrefix` is null until an admin sets it; pallet labels without an SSCC
  * are refused until then.
  */
 export interface SsccSettings {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { command, event } from './define';
+import { ADMINS, command, event, mutation } from './define';
 import {
   BAUD_RATES,
   JOB_STATES,
@@ -131,15 +131,15 @@ const deviceCommands = {
 
   // printers
   'devices.listPrinters': command<Printer[]>()(z.object({ includeInactive: z.boolean().default(false) })),
-  'devices.createPrinter': command<Printer>()(printerCreate, ['manager', 'admin']),
-  'devices.updatePrinter': command<Printer>()(printerFields.partial().extend({ id }), ['manager', 'admin']),
-  'devices.setPrinterActive': command<Printer>()(z.object({ id, active: z.boolean() }), ['manager', 'admin']),
+  'devices.createPrinter': mutation<Printer>()(printerCreate, ADMINS),
+  'devices.updatePrinter': mutation<Printer>()(printerFields.partial().extend({ id }), ADMINS),
+  'devices.setPrinterActive': mutation<Printer>()(z.object({ id, active: z.boolean() }), ADMINS),
   /** `~HI` model/firmware + status; prints nothing. */
   'devices.testPrinter': command<ConnectionTestResult>()(z.object({ id })),
   /** Queues one small test label. */
-  'devices.testPrint': command<PrintJob>()(z.object({ id })),
+  'devices.testPrint': mutation<PrintJob>()(z.object({ id })),
   /** Prints a template: each item `copies` times; all as one batch, in order. */
-  'devices.print': command<BatchProgress>()(
+  'devices.print': mutation<BatchProgress>()(
     z.object({
       printerId: id,
       template: z.string().min(1).max(40),
@@ -164,11 +164,11 @@ const deviceCommands = {
   ),
   'devices.getBatch': command<BatchProgress>()(z.object({ batchId: id })),
   /** Only a queued job can be cancelled (`conflict` otherwise). */
-  'devices.cancelJob': command<PrintJob>()(z.object({ jobId: id })),
+  'devices.cancelJob': mutation<PrintJob>()(z.object({ jobId: id })),
   /** Cancels every job of the batch not yet sent. */
-  'devices.cancelBatch': command<BatchProgress>()(z.object({ batchId: id })),
+  'devices.cancelBatch': mutation<BatchProgress>()(z.object({ batchId: id })),
   /** A new job with the same label, linked to the old one (which is never resent). */
-  'devices.reprint': command<PrintJob>()(z.object({ jobId: id })),
+  'devices.reprint': mutation<PrintJob>()(z.object({ jobId: id })),
   /** ZPL → PNG of a stored job, or of a template with fields at a printer's (or given) setup. */
   'devices.preview': command<LabelPreview>()(
     z.union([
@@ -186,35 +186,35 @@ const deviceCommands = {
 
   // scanners
   'devices.listScanners': command<Scanner[]>()(z.object({ includeInactive: z.boolean().default(false) })),
-  'devices.createScanner': command<Scanner>()(scannerCreate, ['manager', 'admin']),
-  'devices.updateScanner': command<Scanner>()(scannerFields.partial().extend({ id }), ['manager', 'admin']),
-  'devices.setScannerActive': command<Scanner>()(z.object({ id, active: z.boolean() }), ['manager', 'admin']),
+  'devices.createScanner': mutation<Scanner>()(scannerCreate, ADMINS),
+  'devices.updateScanner': mutation<Scanner>()(scannerFields.partial().extend({ id }), ADMINS),
+  'devices.setScannerActive': mutation<Scanner>()(z.object({ id, active: z.boolean() }), ADMINS),
   'devices.listSerialPorts': command<SerialPortInfo[]>()(z.object({})),
   /** Newest first. */
   'devices.recentScans': command<ScanRecord[]>()(
     z.object({ limit: z.number().int().min(1).max(500).default(50), source: z.string().max(64).optional() }),
   ),
   /** A keyboard-wedge scan from the renderer (prefix already stripped, GS placeholder replaced). */
-  'devices.submitScan': command<ScanRecord>()(
+  'devices.submitScan': mutation<ScanRecord>()(
     z.object({
       raw: z.string().min(1, 'The scan is empty').max(4096, 'A scan is at most 4096 characters'),
       source: z.literal('wedge').default('wedge'),
     }),
   ),
   'devices.wedgeSettings': command<WedgeSettings>()(z.object({})),
-  'devices.updateWedgeSettings': command<WedgeSettings>()(
+  'devices.updateWedgeSettings': mutation<WedgeSettings>()(
     z.object({
       prefix: z.string().max(10).optional(),
       gsPlaceholder: z.string().max(10).optional(),
       suffix: z.enum(['Enter', 'Tab']).optional(),
     }),
-    ['manager', 'admin'],
+    ADMINS,
   ),
 
   // SSCC numbering of pallet labels
   'devices.ssccSettings': command<SsccSettings>()(z.object({})),
   /** Refused (`conflict`) when the prefix/extension has no serials left; the counter is never reset. */
-  'devices.updateSsccSettings': command<SsccSettings>()(
+  'devices.updateSsccSettings': mutation<SsccSettings>()(
     z.object({
       companyPrefix: z
         .string()
@@ -227,13 +227,13 @@ const deviceCommands = {
         .max(9, 'The extension digit is a single digit 0–9')
         .optional(),
     }),
-    ['manager', 'admin'],
+    ADMINS,
   ),
 
   // dock I/O
   'devices.listDoorIo': command<DoorIo[]>()(z.object({})),
   'devices.listIoModules': command<IoModule[]>()(z.object({})),
-  'devices.createIoModule': command<IoModule>()(
+  'devices.createIoModule': mutation<IoModule>()(
     z.object({
       name: name('I/O module'),
       transport: z.discriminatedUnion('kind', [
@@ -251,21 +251,21 @@ const deviceCommands = {
       ]),
       pollMs: z.number().int().min(50, 'Poll at most every 50 ms').max(60_000).default(250),
     }),
-    ['manager', 'admin'],
+    ADMINS,
   ),
   /** Wires a door to a module with the default register map for its unit id (offset shifts addresses). */
-  'devices.wireDoor': command<IoModule>()(
+  'devices.wireDoor': mutation<IoModule>()(
     z.object({
       doorId: id,
       moduleId: id,
       unitId: z.number().int().min(0).max(247).default(1),
       offset: z.number().int().min(0).max(65000).default(0),
     }),
-    ['manager', 'admin'],
+    ADMINS,
   ),
-  'devices.unwireDoor': command<{ doorId: string }>()(z.object({ doorId: id }), ['manager', 'admin']),
+  'devices.unwireDoor': mutation<{ doorId: string }>()(z.object({ doorId: id }), ADMINS),
   /** Inside green only while the restraint is engaged (unless override). */
-  'devices.setLights': command<DoorCommandResult>()(
+  'devices.setLights': mutation<DoorCommandResult>()(
     z.object({
       doorId: id,
       inside: z.enum(['green', 'red', 'off']),
@@ -273,17 +273,17 @@ const deviceCommands = {
     }),
   ),
   /** Release only once the door is closed (unless override). */
-  'devices.setRestraint': command<DoorCommandResult>()(z.object({ doorId: id, engage: z.boolean() })),
+  'devices.setRestraint': mutation<DoorCommandResult>()(z.object({ doorId: id, engage: z.boolean() })),
   /** Open refused unless the restraint is engaged; close refused unless the leveler is stored (unless override). */
-  'devices.setDoor': command<DoorCommandResult>()(z.object({ doorId: id, open: z.boolean() })),
+  'devices.setDoor': mutation<DoorCommandResult>()(z.object({ doorId: id, open: z.boolean() })),
   /** Puts the door panel in (or out of) override mode; logged. */
-  'devices.setOverride': command<DoorIo>()(
+  'devices.setOverride': mutation<DoorIo>()(
     z.object({ doorId: id, override: z.boolean(), reason: z.string().trim().max(200).default('') }),
-    ['manager', 'admin'],
+    ADMINS,
   ),
 
   // simulated-devices mode only (`unavailable` otherwise)
-  'devices.simulatePrinter': command<SimulatedPrinterState>()(
+  'devices.simulatePrinter': mutation<SimulatedPrinterState>()(
     z.object({
       paperOut: z.boolean().optional(),
       headOpen: z.boolean().optional(),
@@ -295,9 +295,9 @@ const deviceCommands = {
     }),
   ),
   /** Types a scan into the simulated serial scanner's pty (GS as U+001D allowed). */
-  'devices.simulateScan': command<{ written: boolean }>()(z.object({ data: z.string().min(1).max(4096) })),
+  'devices.simulateScan': mutation<{ written: boolean }>()(z.object({ data: z.string().min(1).max(4096) })),
   /** Flips a simulated door sensor (the restraint follows its coil; the mode follows setOverride). */
-  'devices.simulateDoorInput': command<DoorIo>()(
+  'devices.simulateDoorInput': mutation<DoorIo>()(
     z.object({ doorId: id, input: doorInputNames, value: z.boolean() }),
   ),
 };
@@ -307,11 +307,11 @@ const stationCommands = {
    * Scan → the matching label printed on the station's printer. `raw` for a wedge/typed code,
    * or `scanId` of a scan already in the stream. Never throws for a bad barcode: `ok: false`.
    */
-  'station.scan': command<StationScanResult>()(
+  'station.scan': mutation<StationScanResult>()(
     z.union([z.object({ scanId: id }), z.object({ raw: z.string().min(1, 'The scan is empty').max(4096) })]),
   ),
   'station.config': command<StationConfig>()(z.object({})),
-  'station.setPrinter': command<StationConfig>()(z.object({ printerId: id.nullable() })),
+  'station.setPrinter': mutation<StationConfig>()(z.object({ printerId: id.nullable() })),
 };
 
 /** Both the `devices.*` and the `station.*` commands (index.ts spreads this one object). */

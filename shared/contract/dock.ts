@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HH_MM, ISO_DATE, parseHhMm } from '../domain/time';
-import { command, event } from './define';
+import { ADMINS, command, event, mutation } from './define';
 
 export const DOOR_DIRECTIONS = ['inbound', 'outbound', 'both'] as const;
 export const DOOR_EQUIPMENT = [
@@ -100,12 +100,9 @@ const appointmentFields = z.object({
 
 export const dockCommands = {
   'dock.listDoors': command<Door[]>()(z.object({ includeInactive: z.boolean().default(false) })),
-  'dock.createDoor': command<Door>()(doorFields.refine(hoursInOrder, hoursMessage), ['manager', 'admin']),
-  'dock.updateDoor': command<Door>()(doorFields.partial().extend({ id }).refine(hoursInOrder, hoursMessage), [
-    'manager',
-    'admin',
-  ]),
-  'dock.setDoorActive': command<Door>()(z.object({ id, active: z.boolean() }), ['manager', 'admin']),
+  'dock.createDoor': mutation<Door>()(doorFields.refine(hoursInOrder, hoursMessage), ADMINS),
+  'dock.updateDoor': mutation<Door>()(doorFields.partial().extend({ id }).refine(hoursInOrder, hoursMessage), ADMINS),
+  'dock.setDoorActive': mutation<Door>()(z.object({ id, active: z.boolean() }), ADMINS),
   'dock.listCarriers': command<Carrier[]>()(z.object({})),
   'dock.listAppointments': command<Appointment[]>()(
     z.object({
@@ -113,12 +110,12 @@ export const dockCommands = {
       includeCancelled: z.boolean().default(false),
     }),
   ),
-  'dock.bookAppointment': command<Appointment>()(appointmentFields),
-  'dock.moveAppointment': command<Appointment>()(
+  'dock.bookAppointment': mutation<Appointment>()(appointmentFields),
+  'dock.moveAppointment': mutation<Appointment>()(
     z.object({ id, doorId: id, startAt: epochMs, durationMin: duration.optional() }),
   ),
-  'dock.updateAppointment': command<Appointment>()(appointmentFields.partial().extend({ id })),
-  'dock.cancelAppointment': command<Appointment>()(
+  'dock.updateAppointment': mutation<Appointment>()(appointmentFields.partial().extend({ id })),
+  'dock.cancelAppointment': mutation<Appointment>()(
     z.object({ id, reason: text(200).min(3, 'Say why the appointment is cancelled') }),
   ),
   'dock.findFreeSlot': command<FreeSlot | null>()(

@@ -34,6 +34,11 @@ export function isCommandName(name: unknown): name is CommandName {
   return typeof name === 'string' && Object.hasOwn(commands, name);
 }
 
+/** Whether a user of `role` may run the command: the UI hides what core would refuse. */
+export function mayRun(role: string, name: CommandName): boolean {
+  return (commands[name].roles as readonly string[]).includes(role);
+}
+
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.hasOwn(events, name);
 }

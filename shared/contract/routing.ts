@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { HH_MM, ISO_DATE, parseHhMm } from '../domain/time';
-import { command, event, type Role } from './define';
+import { ADMINS, command, event, mutation, PLANNERS } from './define';
 import { IMPORT_FIELDS, ORDER_KINDS, VEHICLE_PROFILES } from './routing-model';
 import type {
   Driver,
@@ -32,8 +32,6 @@ export * from './routing-model';
 
 // ---- schemas ----
 
-const PLANNERS: readonly Role[] = ['dispatcher', 'manager', 'admin'];
-const MANAGERS: readonly Role[] = ['manager', 'admin'];
 
 const id = z.string().min(1).max(64);
 const text = (max: number) => z.string().trim().max(max);
@@ -151,7 +149,7 @@ const fileName = text(200).min(1);
 export const routingCommands = {
   // settings
   'routes.getSettings': command<RoutingSettings>()(z.object({})),
-  'routes.updateSettings': command<RoutingSettings>()(
+  'routes.updateSettings': mutation<RoutingSettings>()(
     z.object({
       depot: z
         .object({ name: text(80).min(1), address: text(200), lat, lon })
@@ -165,20 +163,20 @@ export const routingCommands = {
       roadFactor: z.number().min(1).max(3).optional(),
       defaultTimeLimitSec: z.number().int().min(1).max(600).optional(),
     }),
-    MANAGERS,
+    ADMINS,
   ),
 
   // orders
   'routes.listOrders': command<Order[]>()(z.object({ date })),
-  'routes.createOrder': command<Order>()(
+  'routes.createOrder': mutation<Order>()(
     orderFields.extend({ date }).refine(notNullIsland, nullIslandMessage),
     PLANNERS,
   ),
-  'routes.updateOrder': command<Order>()(
+  'routes.updateOrder': mutation<Order>()(
     orderFields.partial().extend({ id, date: date.optional() }).refine(notNullIsland, nullIslandMessage),
     PLANNERS,
   ),
-  'routes.deleteOrder': command<{ id: string }>()(z.object({ id }), PLANNERS),
+  'routes.deleteOrder': mutation<{ id: string }>()(z.object({ id }), PLANNERS),
 
   // import (two steps; commit re-sends the file so nothing is held between them)
   'routes.importPreview': command<ImportPreview>()(
@@ -191,7 +189,7 @@ export const routingCommands = {
     }),
     PLANNERS,
   ),
-  'routes.importCommit': command<ImportResult>()(
+  'routes.importCommit': mutation<ImportResult>()(
     z.object({
       date,
       fileName,
@@ -207,24 +205,24 @@ export const routingCommands = {
   'routes.listVehicles': command<Vehicle[]>()(
     z.object({ date: date.optional(), includeInactive: z.boolean().default(false) }),
   ),
-  'routes.createVehicle': command<Vehicle>()(vehicleFields.refine(shiftInOrder, shiftMessage), MANAGERS),
-  'routes.updateVehicle': command<Vehicle>()(
+  'routes.createVehicle': mutation<Vehicle>()(vehicleFields.refine(shiftInOrder, shiftMessage), PLANNERS),
+  'routes.updateVehicle': mutation<Vehicle>()(
     vehicleFields.partial().extend({ id }).refine(shiftInOrder, shiftMessage),
-    MANAGERS,
+    PLANNERS,
   ),
   'routes.listDrivers': command<Driver[]>()(
     z.object({ date: date.optional(), includeInactive: z.boolean().default(false) }),
   ),
-  'routes.createDriver': command<Driver>()(driverFields, MANAGERS),
-  'routes.updateDriver': command<Driver>()(driverFields.partial().extend({ id }), MANAGERS),
+  'routes.createDriver': mutation<Driver>()(driverFields, PLANNERS),
+  'routes.updateDriver': mutation<Driver>()(driverFields.partial().extend({ id }), PLANNERS),
   /** Marks a vehicle or driver away (or back) for one day. */
-  'routes.setAvailability': command<Vehicle | Driver>()(
+  'routes.setAvailability': mutation<Vehicle | Driver>()(
     z.object({ date, kind: z.enum(['vehicle', 'driver']), id, available: z.boolean() }),
     PLANNERS,
   ),
 
   // optimisation
-  'routes.optimize': command<OptimizeRun>()(
+  'routes.optimize': mutation<OptimizeRun>()(
     z.object({
       date,
       timeLimitSec: z.number().int().min(1).max(600).optional(),
@@ -239,7 +237,7 @@ export const routingCommands = {
     }),
     PLANNERS,
   ),
-  'routes.cancelOptimize': command<{ runId: string; cancelled: boolean }>()(
+  'routes.cancelOptimize': mutation<{ runId: string; cancelled: boolean }>()(
     z.object({ runId: id }),
     PLANNERS,
   ),
@@ -251,11 +249,11 @@ export const routingCommands = {
   /** Checks routes without saving them (a drag in progress, "what if"). */
   'routes.evaluate': command<Plan>()(z.object({ date, routes: z.array(draftRouteInput).max(200) })),
   /** Replaces the draft's routes after a manual edit; refused with `conflict` if `baseRevision` is stale. */
-  'routes.updatePlan': command<Plan>()(
+  'routes.updatePlan': mutation<Plan>()(
     z.object({ date, baseRevision: z.number().int().min(0), routes: z.array(draftRouteInput).max(200) }),
     PLANNERS,
   ),
-  'routes.lockRoute': command<Plan>()(
+  'routes.lockRoute': mutation<Plan>()(
     z.object({
       date,
       vehicleId: id,
@@ -265,17 +263,17 @@ export const routingCommands = {
     }),
     PLANNERS,
   ),
-  'routes.clearPlan': command<Plan>()(z.object({ date }), PLANNERS),
+  'routes.clearPlan': mutation<Plan>()(z.object({ date }), PLANNERS),
 
   // versions
-  'routes.savePlan': command<PlanVersionInfo>()(z.object({ date, note: text(200).default('') }), PLANNERS),
+  'routes.savePlan': mutation<PlanVersionInfo>()(z.object({ date, note: text(200).default('') }), PLANNERS),
   'routes.listVersions': command<PlanVersionInfo[]>()(z.object({ date })),
   /** Makes a saved version the draft again. */
-  'routes.loadVersion': command<Plan>()(z.object({ date, version: z.number().int().min(1) }), PLANNERS),
+  'routes.loadVersion': mutation<Plan>()(z.object({ date, version: z.number().int().min(1) }), PLANNERS),
 
   // dispatch and printouts
   /** Assigns drivers, saves a version marked dispatched. Refused while the plan breaks a rule. */
-  'routes.dispatch': command<PlanVersionInfo>()(
+  'routes.dispatch': mutation<PlanVersionInfo>()(
     z.object({
       date,
       assignments: z.array(z.object({ vehicleId: id, driverId: id })).max(200),

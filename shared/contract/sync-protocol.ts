@@ -16,9 +16,8 @@
  * Errors: HTTP 4xx/5xx with a SyncErrorBody.
  */
 import { z } from 'zod';
+import type { Role } from './define';
 
-export const SYNC_ROLES = ['admin', 'dispatcher', 'operator', 'viewer'] as const;
-export type SyncRole = (typeof SYNC_ROLES)[number];
 
 /** Bounded so a body limit can be set from it: a batch is at most this many mutations. */
 export const PUSH_BATCH_MAX = 500;
@@ -38,7 +37,7 @@ export interface SyncUser {
   id: string;
   name: string;
   email: string;
-  role: SyncRole;
+  role: Role;
 }
 
 export interface LoginResponse {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Driver, Vehicle } from '@shared/contract';
+import { mayRun, type Driver, type Vehicle } from '@shared/contract';
 import { useCommandQuery } from '../../../lib/api/hooks';
 import { useI18n } from '../../../lib/i18n';
 import { DriverDialog } from './DriverDialog';
@@ -7,9 +7,6 @@ import { DriversTable, VehiclesTable } from './FleetTables';
 import { RoutingSettingsForm } from './RoutingSettingsForm';
 import { VehicleDialog } from './VehicleDialog';
 import './routing-settings.css';
-
-// Roles core lets change settings and the fleet (`MANAGERS` in shared/contract/routing.ts).
-const EDITORS = ['manager', 'admin'];
 
 type Editing = { kind: 'vehicle'; vehicle?: Vehicle } | { kind: 'driver'; driver?: Driver } | null;
 
@@ -26,7 +23,7 @@ export function RoutingSettingsSection({ role }: { role: string }) {
     <section className="rs-section" aria-labelledby="rs-title" data-testid="routing-settings">
       <h2 id="rs-title">{t('rs.title')}</h2>
       <p className="muted">{t('rs.intro')}</p>
-      {!EDITORS.includes(role) && <p className="rs-note">{t('rs.readOnly')}</p>}
+      {!mayRun(role, 'routes.updateSettings') && <p className="rs-note">{t('rs.readOnly')}</p>}
       {settings.isError && (
         <div className="refusal" role="alert">
           <strong>{t('rs.loadFailed')}</strong>

@@ -2,7 +2,7 @@
 export const routingSettingsEn = {
   'rs.title': 'Route planning',
   'rs.intro': 'Depot, load dimensions, map and road distances used when planning routes.',
-  'rs.readOnly': 'Only managers and administrators can change these settings and the fleet.',
+  'rs.readOnly': 'Only administrators can change these settings; dispatchers and administrators keep the fleet.',
   'rs.loadFailed': 'The route planning settings could not be loaded.',
   'rs.savedToast': 'Route planning settings saved',
   'rs.unchanged': 'No changes to save.',
@@ -28,7 +28,7 @@ export const routingSettingsEn = {
   'rs.save': 'Save settings',
   'rs.reset': 'Undo changes',
 
-  'rs.error.forbidden': 'Your role may not change route planning settings or the fleet. Ask a manager.',
+  'rs.error.forbidden': 'Your role may not change route planning settings or the fleet. Ask an administrator.',
   'rs.error.notFound': 'That record no longer exists. Reload the page and try again.',
   'rs.error.nameTaken': 'That name is already used. Choose another name.',
   'rs.error.notANumber': 'Enter a number.',
@@ -93,7 +93,7 @@ export const routingSettingsEn = {
 export const routingSettingsSv: Record<keyof typeof routingSettingsEn, string> = {
   'rs.title': 'Ruttplanering',
   'rs.intro': 'Depå, lastdimensioner, karta och vägavstånd som används när rutter planeras.',
-  'rs.readOnly': 'Endast chefer och administratörer kan ändra dessa inställningar och fordonsparken.',
+  'rs.readOnly': 'Endast administratörer kan ändra dessa inställningar; trafikledare och administratörer sköter fordonsparken.',
   'rs.loadFailed': 'Inställningarna för ruttplanering kunde inte läsas in.',
   'rs.savedToast': 'Inställningarna för ruttplanering sparade',
   'rs.unchanged': 'Inga ändringar att spara.',
@@ -120,7 +120,7 @@ export const routingSettingsSv: Record<keyof typeof routingSettingsEn, string> =
   'rs.reset': 'Ångra ändringar',
 
   'rs.error.forbidden':
-    'Din roll får inte ändra inställningar för ruttplanering eller fordonsparken. Be en chef.',
+    'Din roll får inte ändra inställningar för ruttplanering eller fordonsparken. Be en administratör.',
   'rs.error.notFound': 'Posten finns inte längre. Ladda om sidan och försök igen.',
   'rs.error.nameTaken': 'Namnet används redan. Välj ett annat namn.',
   'rs.error.notANumber': 'Ange ett tal.',

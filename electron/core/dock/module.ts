@@ -1,14 +1,9 @@
-import { listMutations } from './db/outbox';
-import { DockService } from './dock/dock-service';
-import type { DomainModule, ModuleDeps } from './domain-module';
+import type { DomainModule, ModuleDeps } from '../domain-module';
+import { DockService } from './dock-service';
 
-/** The app-wide commands (info, audit, sync) and the dock schedule. */
-export function createAppAndDockModule(deps: ModuleDeps): DomainModule {
+/** The dock schedule: doors, carriers and appointments. */
+export function createDockModule(deps: ModuleDeps, onChanged: () => void): DomainModule {
   const { db, site, events } = deps;
-  const syncStatus = async () => {
-    const row = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE pushed_at IS NULL');
-    return { pending: row?.n ?? 0, endpoint: null, lastPushAt: null };
-  };
   const dock = new DockService({
     db,
     siteId: site.id,
@@ -16,21 +11,11 @@ export function createAppAndDockModule(deps: ModuleDeps): DomainModule {
     now: deps.now,
     onChanged: (dates) => {
       events.emit('dock.changed', { dates });
-      void syncStatus().then((s) => events.emit('sync.changed', s));
+      onChanged();
     },
   });
 
   const handlers: DomainModule['handlers'] = {
-    'app.info': async (_input, ctx) => ({
-      version: deps.version,
-      siteName: site.name,
-      timeZone: site.timeZone,
-      demo: deps.demo,
-      actor: ctx.actor,
-      role: ctx.role,
-    }),
-    'audit.list': (input) => listMutations(db, input),
-    'sync.status': syncStatus,
     'dock.listDoors': (input) => dock.listDoors(input.includeInactive),
     'dock.createDoor': (input, ctx) => dock.createDoor(input, ctx),
     'dock.updateDoor': (input, ctx) => dock.updateDoor(input, ctx),
