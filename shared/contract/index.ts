@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appCommands, appEvents } from './app';
 import { devicesCommands, devicesEvents } from './devices';
 import { dockCommands, dockEvents } from './dock';
+import { fleetCommands, fleetEvents } from './fleet';
 import { routingCommands, routingEvents } from './routing';
 
 export * from './app';
@@ -9,13 +10,20 @@ export * from './define';
 export * from './devices';
 export * from './dock';
 export * from './errors';
+export * from './fleet';
 export * from './protocol';
 export * from './routing';
 export * from './sync-protocol';
 
 /** Every command the core answers. Adding a domain: spread its commands here. */
-export const commands = { ...appCommands, ...dockCommands, ...devicesCommands, ...routingCommands };
-export const events = { ...appEvents, ...dockEvents, ...devicesEvents, ...routingEvents };
+export const commands = {
+  ...appCommands,
+  ...dockCommands,
+  ...devicesCommands,
+  ...routingCommands,
+  ...fleetCommands,
+};
+export const events = { ...appEvents, ...dockEvents, ...devicesEvents, ...routingEvents, ...fleetEvents };
 
 export type Commands = typeof commands;
 export type CommandName = keyof Commands;

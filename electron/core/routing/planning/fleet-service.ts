@@ -64,6 +64,7 @@ export class FleetService {
           maxTrips: 1,
           reloadMin: 0,
           active: true,
+          planning: true,
           available: true,
         },
         input,
@@ -109,6 +110,7 @@ export class FleetService {
         maxTrips: input.maxTrips,
         reloadMin: input.reloadMin,
         active: input.active,
+        planning: input.planning,
       }),
     };
     if (input.shiftStart !== undefined) v.shiftStart = parseHhMm(input.shiftStart)!;
@@ -136,7 +138,8 @@ export class FleetService {
         `Capacity in undeclared dimension ${bad.join(', ')}; use ${dimensions.join(', ')}.`,
         { field: 'capacity', reason: 'undeclared_dimension', dimensions: bad, declared: dimensions },
       );
-    v.available = v.active && base.available;
+    // Read without a date (see updateVehicle), so no day absence applies.
+    v.available = v.active && v.planning;
     return v;
   }
 

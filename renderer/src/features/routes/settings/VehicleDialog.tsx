@@ -253,6 +253,14 @@ export function VehicleDialog({
             />
             {t('rs.vehicle.active')}
           </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={form.planning}
+              onChange={(e) => patch({ planning: e.target.checked })}
+            />
+            {t('rs.vehicle.planning')}
+          </label>
         </fieldset>
         {elsewhere && <RefusalBox refusal={error} />}
         <FormActions

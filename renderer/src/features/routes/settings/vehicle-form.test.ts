@@ -24,6 +24,7 @@ const vehicle: Vehicle = {
   maxTrips: 2,
   reloadMin: 20,
   active: true,
+  planning: true,
   available: true,
 };
 
@@ -49,6 +50,7 @@ describe('vehicle form', () => {
         maxTrips: 2,
         reloadMin: 20,
         active: true,
+        planning: true,
       },
     });
   });

@@ -23,6 +23,7 @@ export interface VehicleForm {
   maxTrips: string;
   reloadMin: string;
   active: boolean;
+  planning: boolean;
 }
 
 export function vehicleToForm(v: Vehicle | undefined): VehicleForm {
@@ -46,6 +47,7 @@ export function vehicleToForm(v: Vehicle | undefined): VehicleForm {
     maxTrips: numberText(v?.maxTrips ?? 1),
     reloadMin: numberText(v?.reloadMin ?? 0),
     active: v?.active ?? true,
+    planning: v?.planning ?? true,
   };
 }
 
@@ -89,6 +91,7 @@ export function vehicleFromForm(
       maxTrips: numbers.maxTrips!,
       reloadMin: numbers.reloadMin!,
       active: f.active,
+      planning: f.planning,
     },
   };
 }
