@@ -8,6 +8,7 @@ import { EventBus } from './event-bus';
 import { createAppModule } from './app-module';
 import { createDevicesModule } from './devices/module';
 import { createDockModule } from './dock/module';
+import { createFleetModule, type FleetModuleOptions } from './fleet/module';
 import type { DomainModule, ModuleDeps } from './domain-module';
 import { createLogger, type Logger } from './log';
 import { createRoutingModule } from './routing/module';
@@ -24,6 +25,7 @@ export interface CoreOptions {
   role?: Role;
   logger?: Logger;
   now?: () => number;
+  fleet?: FleetModuleOptions;
 }
 
 export interface Core {
@@ -78,11 +80,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       notice,
     };
     const app = createAppModule(deps);
+    const routing = createRoutingModule(deps);
     const modules: DomainModule[] = [
       app.module,
       createDockModule(deps, app.announceSyncStatus),
       createDevicesModule(deps),
-      createRoutingModule(deps),
+      routing,
+      createFleetModule(deps, routing.port, app.announceSyncStatus, options.fleet),
     ];
     for (const m of modules) router.registerAll(m.handlers);
     router.assertComplete();

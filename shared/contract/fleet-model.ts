@@ -358,7 +358,7 @@ export interface SourceStatus {
     error: string | null;
   };
   nmea: NmeaPortStatus[];
+  /** Since this start. */
   counters: SourceCounters;
-  storedPositions: number;
   unknownDevices: UnknownDevice[];
 }

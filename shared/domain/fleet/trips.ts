@@ -28,13 +28,15 @@ export const DEFAULT_TRIP_RULES: TripRules = {
 export interface Detected {
   trips: Trip[];
   stops: StopMark[];
+  /** Everything driven, fix to fix (trips plus creeping between them). */
+  distanceKm: number;
 }
 
 export function detectTrips(track: TrackColumns, rules: TripRules): Detected {
   const n = track.at.length;
   const trips: Trip[] = [];
   const stops: StopMark[] = [];
-  if (n === 0) return { trips, stops };
+  if (n === 0) return { trips, stops, distanceKm: 0 };
   const moving = (i: number) => track.speedKmh[i]! > rules.speedThresholdKmh;
   // Cumulative distance, so the distance of any span is a subtraction.
   const dist = new Float64Array(n);
@@ -83,7 +85,7 @@ export function detectTrips(track: TrackColumns, rules: TripRules): Detected {
   } else if (n - 1 > stopStart) {
     stops.push(makeStop(track, stopStart, n - 1));
   }
-  return { trips, stops };
+  return { trips, stops, distanceKm: dist[n - 1]! / 1000 };
 }
 
 function makeTrip(t: TrackColumns, dist: Float64Array, a: number, b: number): Trip {

@@ -52,6 +52,11 @@ export class NmeaPort {
     return { ...this.current };
   }
 
+  /** What it was started with, to tell whether new settings need a restart. */
+  get settings(): { path: string; baudRate: number; trackerUid: string } {
+    return { path: this.o.path, baudRate: this.o.baudRate, trackerUid: this.o.trackerUid };
+  }
+
   start(): void {
     this.loop ??= this.run();
   }
