@@ -94,6 +94,7 @@ export function createFleetModule(
   });
   const retention = new Retention(deps.db, deps.logger, deps.now, () => trackers.all(), () => settings.retentionDays);
   const timers: NodeJS.Timeout[] = [];
+  let unsubscribe = () => undefined as unknown;
 
   const handlers: DomainModule['handlers'] = {
     'fleet.getSettings': async () => settings,
@@ -152,6 +153,10 @@ export function createFleetModule(
       await ingestor.load();
       await reloadRules();
       await routes.refresh(true);
+      // A dispatch (or any plan change) is read again before the next follow-up.
+      unsubscribe = deps.events.subscribe((m) => {
+        if (m.event === 'routes.changed') routes.invalidate();
+      });
       await sources.apply();
       timers.push(setInterval(() => publisher.publish(), options.publishMs ?? 1000));
       timers.push(
@@ -166,6 +171,7 @@ export function createFleetModule(
       retention.start();
     },
     async close() {
+      unsubscribe();
       for (const t of timers) clearInterval(t);
       retention.stop();
       await sources.close();

@@ -8,9 +8,9 @@ export interface DecodedTrack {
   at: Float64Array;
   lat: Float64Array;
   lon: Float64Array;
-  speedKmh: Float32Array;
+  speedKmh: Float64Array;
   /** NaN: unknown. */
-  course: Float32Array;
+  course: Float64Array;
 }
 
 export function decodeTrack(packed: string, from: number): DecodedTrack {
@@ -20,8 +20,8 @@ export function decodeTrack(packed: string, from: number): DecodedTrack {
     at: new Float64Array(n),
     lat: new Float64Array(n),
     lon: new Float64Array(n),
-    speedKmh: new Float32Array(n),
-    course: new Float32Array(n),
+    speedKmh: new Float64Array(n),
+    course: new Float64Array(n),
   };
   let sorted = true;
   for (let i = 0, j = 0; i < n; i++, j += 5) {
@@ -37,8 +37,8 @@ export function decodeTrack(packed: string, from: number): DecodedTrack {
 
 function sortTrack(t: DecodedTrack): DecodedTrack {
   const order = Array.from(t.at.keys()).sort((a, b) => t.at[a]! - t.at[b]!);
-  const pick = <A extends Float64Array | Float32Array>(a: A): A => {
-    const out = new (a.constructor as new (n: number) => A)(a.length);
+  const pick = (a: Float64Array): Float64Array => {
+    const out = new Float64Array(a.length);
     order.forEach((from, to) => (out[to] = a[from]!));
     return out;
   };

@@ -16,9 +16,14 @@ export interface TrackColumns {
   speedKmh: ArrayLike<number>;
 }
 
+/** Traccar's speed threshold: 0.01 knots. */
+export const TRACCAR_SPEED_THRESHOLD_KMH = 0.01 * 1.852;
+
 export const DEFAULT_TRIP_RULES: TripRules = {
-  // Traccar's defaults: 0.01 knots, 500 m, 300 s, 300 s, 3600 s.
-  speedThresholdKmh: 0.01 * 1.852,
+  // Traccar's defaults (500 m, 300 s, 300 s, 3600 s) but for the speed threshold: Traccar's 0.01 kn
+  // assumes a tracker that reports 0 when still, while phones report GPS wobble as 0.2–1 km/h, and
+  // one such blip restarts the parking count. 2 km/h is above the wobble and below any driving.
+  speedThresholdKmh: 2,
   minTripDistanceM: 500,
   minTripDurationS: 300,
   minParkingDurationS: 300,

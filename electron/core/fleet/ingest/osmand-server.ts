@@ -63,6 +63,7 @@ export class OsmandServer {
     try {
       body = await readBody(req);
     } catch {
+      res.setHeader('connection', 'close');
       return answer(res, 413, 'request body too large');
     }
     const decoded = this.decode(req, body);
@@ -107,10 +108,9 @@ function readBody(req: IncomingMessage): Promise<string> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        req.destroy();
-        reject(new Error('too large'));
-      } else chunks.push(c);
+      // Past the limit the rest is read and thrown away, so the client still gets its 413.
+      if (size > MAX_BODY) reject(new Error('too large'));
+      else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);

@@ -38,7 +38,12 @@ export class RouteTracker {
     private readonly raise: (alert: StoredAlert) => void,
   ) {}
 
-  /** Reloads today's routes when the day turned, or once a minute (a new dispatch). */
+  /** The next refresh reloads the routes (route planning changed something). */
+  invalidate(): void {
+    this.loadedAt = -Infinity;
+  }
+
+  /** Reloads today's routes when the day turned, after `invalidate`, or once a minute. */
   async refresh(force = false): Promise<void> {
     const now = this.c.now();
     const date = isoDate(now, this.c.timeZone);

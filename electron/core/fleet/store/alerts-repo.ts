@@ -1,5 +1,5 @@
 /** SQL for geofences, alert rules and the alerts they raised. */
-import type { AlertKind, AlertRule, FleetAlert, Geofence, GeofenceShape, RuleKind } from '@shared/contract';
+import type { AlertKind, AlertRule, Geofence, GeofenceShape, RuleKind } from '@shared/contract';
 import type { Queryable, Readable } from '../../db/connection';
 
 interface GeofenceRow {
