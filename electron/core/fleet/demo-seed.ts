@@ -19,8 +19,11 @@ const SEEDED_KEY = 'fleet.demoSeeded';
 export const DEMO_FLEET_SIZE = 40;
 const DAY = 86_400_000;
 
+/** Demo trackers' device ids start with this (the demo feed drives exactly those). */
+export const DEMO_UID_PREFIX = 'demo-';
+
 export function demoUid(i: number): string {
-  return `demo-${String(i + 1).padStart(2, '0')}`;
+  return `${DEMO_UID_PREFIX}${String(i + 1).padStart(2, '0')}`;
 }
 
 export async function seedFleetDemo(db: Database, routing: RoutingPort, site: Site, now: number): Promise<boolean> {

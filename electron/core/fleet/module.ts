@@ -4,7 +4,7 @@ import type { RoutingPort } from '../routing/port';
 import { AlertEngine } from './alerts/engine';
 import { AlertsService } from './alerts/alerts-service';
 import { change, type FleetContext } from './context';
-import { seedFleetDemo } from './demo-seed';
+import { DEMO_UID_PREFIX, seedFleetDemo } from './demo-seed';
 import { FuelService } from './fuel/fuel-service';
 import { HistoryService } from './history-service';
 import { Ingestor } from './ingest/ingestor';
@@ -13,6 +13,7 @@ import { MaintenanceService } from './maintenance/maintenance-service';
 import { Retention } from './retention';
 import { RouteTracker } from './routes/route-tracker';
 import { DEFAULT_FLEET_SETTINGS, readFleetSettings, writeFleetSettings } from './settings';
+import { DemoFeed } from './sim/demo-feed';
 import { Sources } from './sources';
 import { insertAlert, type StoredAlert } from './store/alerts-repo';
 import { TrackersService } from './trackers-service';
@@ -94,6 +95,7 @@ export function createFleetModule(
   });
   const retention = new Retention(deps.db, deps.logger, deps.now, () => trackers.all(), () => settings.retentionDays);
   const timers: NodeJS.Timeout[] = [];
+  const demoFeed = new DemoFeed(deps.now, (fix) => ingestor.submit(fix, 'demo'));
   let unsubscribe = () => undefined as unknown;
 
   const handlers: DomainModule['handlers'] = {
@@ -169,9 +171,14 @@ export function createFleetModule(
         }, options.tickMs ?? 15_000),
       );
       retention.start();
+      if (deps.demo && process.env.LOADSTAR_SIMULATED_DEVICES !== '0') {
+        const demoTrackers = trackers.all().filter((t) => t.uid.startsWith(DEMO_UID_PREFIX));
+        demoFeed.start(demoTrackers, (k) => ingestor.state(k));
+      }
     },
     async close() {
       unsubscribe();
+      demoFeed.stop();
       for (const t of timers) clearInterval(t);
       retention.stop();
       await sources.close();

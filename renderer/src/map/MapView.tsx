@@ -9,6 +9,8 @@ interface Props {
   zoom?: number;
   label: string;
   className?: string;
+  /** The canvas element's test id (defaults to the routes map's). */
+  testId?: string;
   children?: ReactNode;
 }
 
@@ -16,7 +18,7 @@ interface Props {
  * Creates the Leaflet map once for its lifetime and hands it to its layer children through
  * context. Layers add and remove themselves; nothing else touches the map instance.
  */
-export function MapView({ center, zoom = 10, label, className, children }: Props) {
+export function MapView({ center, zoom = 10, label, className, testId = 'route-map', children }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<LeafletMap | null>(null);
   const initial = useRef({ center, zoom });
@@ -47,7 +49,7 @@ export function MapView({ center, zoom = 10, label, className, children }: Props
 
   return (
     <div className={className ?? 'map-view'}>
-      <div ref={el} className="map-canvas" role="region" aria-label={label} data-testid="route-map" />
+      <div ref={el} className="map-canvas" role="region" aria-label={label} data-testid={testId} />
       {map && <MapContext.Provider value={map}>{children}</MapContext.Provider>}
     </div>
   );

@@ -130,3 +130,9 @@ export class CityDriver {
     this.path = path.length ? path : [[Math.min(this.g.rows - 1, r + 1), c]];
   }
 }
+
+/** The grid crossing nearest a point (where a simulated vehicle picks up from a stored fix). */
+export function nearestCrossing(g: CityGrid, lat: number, lon: number): [number, number] {
+  const clamp = (v: number, max: number) => Math.max(0, Math.min(max, Math.round(v)));
+  return [clamp((lat - g.south) / g.dLat, g.rows - 1), clamp((lon - g.west) / g.dLon, g.cols - 1)];
+}

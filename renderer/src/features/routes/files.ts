@@ -1,4 +1,5 @@
 /** Files in and out of the browser side: an upload as base64, a base64 document as a download. */
+import { downloadBytes } from '../../lib/download';
 
 export async function fileToBase64(file: Blob): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -13,13 +14,5 @@ export function downloadBase64(base64: string, fileName: string, type = 'applica
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Give the browser a moment to start the download before the URL goes away.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBytes(bytes, fileName, type);
 }

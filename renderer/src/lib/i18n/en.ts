@@ -1,4 +1,5 @@
 import { devicesEn } from '../../features/devices/messages';
+import { fleetEn } from '../../features/fleet/messages';
 import { routesEn } from '../../features/routes/messages';
 import { inputIssuesEn } from '../input-issues/messages';
 import { routingSettingsEn } from '../../features/routes/settings/messages';
@@ -6,6 +7,7 @@ import { routingSettingsEn } from '../../features/routes/settings/messages';
 /** English, the reference dictionary: every other language must have every key (checked by tsc). */
 export const en = {
   ...devicesEn,
+  ...fleetEn,
   ...routesEn,
   ...routingSettingsEn,
   ...inputIssuesEn,

@@ -1,4 +1,5 @@
 import { devicesSv } from '../../features/devices/messages';
+import { fleetSv } from '../../features/fleet/messages';
 import { routesSv } from '../../features/routes/messages';
 import { inputIssuesSv } from '../input-issues/messages';
 import { routingSettingsSv } from '../../features/routes/settings/messages';
@@ -6,6 +7,7 @@ import type { Dictionary } from './en';
 
 export const sv: Dictionary = {
   ...devicesSv,
+  ...fleetSv,
   ...routesSv,
   ...routingSettingsSv,
   ...inputIssuesSv,
