@@ -123,8 +123,8 @@ async function seedMaintenance(tx: Tx, vehicleId: string, km: number, at: number
         it.everyHours,
         it.everyDays,
         it.everyDays ? Math.round(at - share * it.everyDays * DAY) : at - 200 * DAY,
-        it.everyKm ? Math.round(km - share * it.everyKm) : km - 9000,
-        it.everyHours ? Math.round(km / 38 - share * it.everyHours) : null,
+        it.everyKm ? Math.max(0, Math.round(km - share * it.everyKm)) : km - 9000,
+        it.everyHours ? Math.max(0, Math.round(km / 38 - share * it.everyHours)) : null,
         at,
         at,
       ],
@@ -142,12 +142,12 @@ async function seedMaintenance(tx: Tx, vehicleId: string, km: number, at: number
 async function seedFuel(tx: Tx, vehicleId: string, km: number, at: number, i: number, rnd: () => number): Promise<void> {
   const l100 = 8 + (i % 5) * 0.9;
   let odo = km - 6000;
-  let t = at - 90 * DAY;
   const fills = 12;
   for (let n = 0; n < fills; n++) {
     const distance = 420 + rnd() * 160;
     odo += distance;
-    t += (85 / fills) * DAY;
+    // A week or so apart, in working hours.
+    const t = at - 90 * DAY + Math.round(((n + 1) * 85) / fills) * DAY + (7 + Math.floor(rnd() * 10)) * 3_600_000;
     const partial = i % 4 === 1 && n === 6;
     let litres = (distance * l100) / 100 * (0.95 + rnd() * 0.1);
     if (partial) litres *= 0.4;

@@ -57,10 +57,15 @@ describe('geofences and alerts', () => {
   });
 
   it('raises speeding once per episode, and idle and offline from the clock', async () => {
-    const { ok, fix, clock, core } = await setup(undefined, 40);
+    const { ok, fix, clock, core, post } = await setup(undefined, 40);
     await ok('fleet.saveRule', { name: 'Fast', kind: 'speeding', speedLimitKmh: 50 });
     await ok('fleet.saveRule', { name: 'Idle', kind: 'idle', minutes: 10 });
     await ok('fleet.saveRule', { name: 'Quiet', kind: 'offline', minutes: 30 });
+    // A second van parked in the yard: standing where standing is expected is not idling.
+    const yardVan = await ok('routes.createVehicle', { name: 'Van 2' });
+    await ok('fleet.saveTracker', { uid: 'van-2', vehicleId: yardVan.id });
+    await ok('fleet.saveGeofence', { name: 'Yard', shape: { kind: 'circle', lat: 57.7, lon: 14.1, radiusM: 200 } });
+    await post(`id=van-2&lat=57.7&lon=14.1&timestamp=${clock.now}&speed=0`);
     for (const kmh of [40, 70, 75, 72, 40, 0]) {
       await fix(57.78 + clock.now / 1e12, 14.16, kmh);
       clock.now += 10_000;
@@ -70,11 +75,13 @@ describe('geofences and alerts', () => {
     clock.now += 30 * 60_000;
     const kinds = await eventually(async () => {
       const a = (await ok('fleet.listAlerts', {})).map((x: { kind: string; value: number }) => `${x.kind}:${x.value}`);
-      expect(a).toHaveLength(3);
+      expect(a).toHaveLength(4);
       return a;
     });
     expect(kinds).toEqual(expect.arrayContaining(['speeding:70', 'idle:11']));
-    expect(kinds.find((k: string) => k.startsWith('offline'))).toMatch(/offline:4\d/);
+    // Both vans go quiet; only the one on the road idled.
+    expect(kinds.filter((k: string) => k.startsWith('offline'))).toEqual([expect.stringMatching(/offline:4\d/), expect.stringMatching(/offline:4\d/)]);
+    expect(kinds.filter((k: string) => k.startsWith('idle'))).toHaveLength(1);
     void core;
   });
 });

@@ -100,8 +100,14 @@ export class AlertEngine {
     }
   }
 
+  /**
+   * Idle: standing with the engine on. A tracker that reports ignition says so; a phone does not,
+   * and then standing outside every geofence counts (geofences mark where standing is expected —
+   * the depot overnight, a customer's yard), or inside the one geofence the rule names.
+   */
   private checkIdle(rule: AlertRule, tracker: TrackerRow, state: TrackState, m: Memory, at: number): void {
-    const standing = !state.moving && state.ignition !== false && (!rule.geofenceId || m.inside.has(rule.geofenceId));
+    const where = rule.geofenceId ? m.inside.has(rule.geofenceId) : state.ignition === true || m.inside.size === 0;
+    const standing = !state.moving && state.ignition !== false && where;
     if (!standing) {
       m.active.delete(rule.id);
       return;

@@ -67,7 +67,8 @@ export class CityDriver {
   ) {
     this.node = start ?? [Math.floor(rnd() * g.rows), Math.floor(rnd() * g.cols)];
     this.pos = crossing(g, ...this.node);
-    this.dwell = rnd() * 300;
+    // A short random wait so a fleet does not set off in step.
+    this.dwell = rnd() * 20;
   }
 
   get parked(): boolean {

@@ -149,6 +149,8 @@ function VehicleRow({ v, top, active, onPick, timeZone }: { v: LiveVehicle; top:
       style={{ transform: `translateY(${top}px)`, height: ROW }}
       onClick={onPick}
       data-vehicle={v.name}
+      data-status={v.status}
+      data-position={`${v.lat.toFixed(5)},${v.lon.toFixed(5)}`}
     >
       <span className="dot" style={{ background: STATUS_COLORS[v.status] }} aria-hidden />
       <span className="fleet-row-main">

@@ -3,7 +3,7 @@ import { mayRun, type DueState, type FleetVehicle, type ServiceItem } from '@sha
 import { useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
 import { errorText } from './errors';
-import { fromLocalInput, km, num, toLocalInput, when } from './fleet-format';
+import { day, fromLocalInput, km, num, toLocalInput } from './fleet-format';
 import { VehicleSelect } from './VehiclePicker';
 
 const ORDER: Record<DueState, number> = { overdue: 0, due: 1, soon: 2, ok: 3 };
@@ -22,7 +22,7 @@ export function MaintenanceTab({ timeZone, role }: { timeZone: string; role: str
   const current = vehicleId || vehicles.data?.[0]?.id || '';
   const counts = (items.data ?? []).reduce<Record<DueState, number>>((c, i) => ({ ...c, [i.state]: c[i.state] + 1 }), { overdue: 0, due: 0, soon: 0, ok: 0 });
   const next = (i: ServiceItem) =>
-    [i.nextKm !== null && km(i.nextKm, locale, 0), i.nextHours !== null && `${num(i.nextHours, locale)} h`, i.nextAt !== null && when(i.nextAt, timeZone, locale).split(' ')[0]].filter(Boolean).join(' · ') || '–';
+    [i.nextKm !== null && km(i.nextKm, locale, 0), i.nextHours !== null && `${num(i.nextHours, locale)} h`, i.nextAt !== null && day(i.nextAt, timeZone, locale)].filter(Boolean).join(' · ') || '–';
   return (
     <div className="fleet-maintenance">
       <section className="fleet-panel">
@@ -57,7 +57,7 @@ export function MaintenanceTab({ timeZone, role }: { timeZone: string; role: str
                   <td>{names.get(i.vehicleId)?.name}</td>
                   <td>{i.name}</td>
                   <td>{[i.everyKm && km(i.everyKm, locale, 0), i.everyHours && `${i.everyHours} h`, i.everyDays && t('fleet.maint.days', { days: i.everyDays })].filter(Boolean).join(' · ')}</td>
-                  <td>{[i.lastKm !== null && km(i.lastKm, locale, 0), i.lastAt !== null && when(i.lastAt, timeZone, locale).split(' ')[0]].filter(Boolean).join(' · ') || '–'}</td>
+                  <td>{[i.lastKm !== null && km(i.lastKm, locale, 0), i.lastAt !== null && day(i.lastAt, timeZone, locale)].filter(Boolean).join(' · ') || '–'}</td>
                   <td>{next(i)}</td>
                   <td>
                     <span className={`badge badge-${i.state}`}>{t(`fleet.due.${i.state}`)}</span>
@@ -173,7 +173,7 @@ function VehicleService({ vehicle, items, timeZone, role }: { vehicle: FleetVehi
         {(records.data ?? []).length === 0 && <li className="empty">{t('fleet.maint.noHistory')}</li>}
         {(records.data ?? []).map((r) => (
           <li key={r.id}>
-            <strong>{when(r.doneAt, timeZone, locale).split(' ')[0]}</strong> {r.itemNames.join(', ') || t('fleet.maint.other')} · {km(r.odometerKm, locale, 0)} ·{' '}
+            <strong>{day(r.doneAt, timeZone, locale)}</strong> {r.itemNames.join(', ') || t('fleet.maint.other')} · {km(r.odometerKm, locale, 0)} ·{' '}
             {num(r.cost, locale, 2)} {r.vendor && `· ${r.vendor}`} {r.notes && <span className="muted">· {r.notes}</span>}
           </li>
         ))}

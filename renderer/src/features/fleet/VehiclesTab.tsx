@@ -119,7 +119,7 @@ function VehicleRow({
         <td>{km(v.odometerKm, locale, 0)}</td>
         <td>{v.engineHours === null ? '–' : `${num(v.engineHours, locale)} h`}</td>
         <td>
-          <button type="button" className="ghost small" onClick={onToggle} aria-expanded={open}>
+          <button type="button" className="link" onClick={onToggle} aria-expanded={open}>
             {t('fleet.vehicles.more')}
           </button>
         </td>

@@ -17,6 +17,11 @@ export function minutes(value: number): string {
   return m >= 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min` : `${m} min`;
 }
 
+/** The calendar day of an instant, in the reader's language. */
+export function day(ms: number | null, timeZone: string, locale: string): string {
+  return ms === null ? '–' : new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeZone }).format(ms);
+}
+
 export function when(ms: number | null, timeZone: string, locale: string): string {
   return ms === null ? '–' : dateTime(ms, timeZone, locale);
 }
