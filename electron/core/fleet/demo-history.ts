@@ -11,7 +11,7 @@ import { encodeRow, type PositionRow } from './store/positions-repo';
 import type { TrackState } from './store/trackers-repo';
 
 const STEP_S = 10;
-const MOVING_EVERY_S = 60;
+const ON_DUTY_EVERY_S = 60;
 const PARKED_EVERY_S = 900;
 const THRESHOLD_KMH = 0.02;
 
@@ -53,7 +53,8 @@ export function demoWeek(
     if (onDuty) at = driver.step(STEP_S);
     else at = { lat: DEPOT.lat + (seed % 7) * 0.00012, lon: DEPOT.lon + (seed % 5) * 0.0002, speedKmh: 0, course: at.course };
     const moving = at.speedKmh > THRESHOLD_KMH;
-    if (t - lastEmit >= (moving ? MOVING_EVERY_S : PARKED_EVERY_S) * 1000) {
+    // On duty a fix a minute (a delivery stop shows as a stop); off duty every quarter hour.
+    if (t - lastEmit >= (onDuty ? ON_DUTY_EVERY_S : PARKED_EVERY_S) * 1000) {
       const moved = last ? distanceM(last.lat, last.lon, at.lat, at.lon) : 0;
       const dt = last ? (t - last.t) / 1000 : 0;
       const state: TrackState = {

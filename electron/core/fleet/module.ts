@@ -145,9 +145,6 @@ export function createFleetModule(
   return {
     handlers,
     async start() {
-      // Positions arrive for many trackers at once: their rows land all over the table, and a
-      // bigger page cache than SQLite's 2 MB default keeps those inserts off the disk.
-      await deps.db.write((tx) => tx.run('PRAGMA cache_size = -65536'));
       settings = await readFleetSettings(deps.db);
       if (deps.demo && (await seedFleetDemo(deps.db, routing, deps.site, deps.now())))
         deps.logger.info('seeded fleet demo data');

@@ -28,6 +28,17 @@ export class TrackersService {
     this.byVehicle = new Map(all.flatMap((t): [string, TrackerRow][] => (t.vehicleId ? [[t.vehicleId, t]] : [])));
   }
 
+  private remember(t: TrackerRow): void {
+    const old = this.byKey.get(t.key);
+    if (old) {
+      this.byUid.delete(old.uid);
+      if (old.vehicleId) this.byVehicle.delete(old.vehicleId);
+    }
+    this.byKey.set(t.key, t);
+    this.byUid.set(t.uid, t);
+    if (t.vehicleId) this.byVehicle.set(t.vehicleId, t);
+  }
+
   byDeviceId(uid: string): TrackerRow | undefined {
     return this.byUid.get(uid);
   }
@@ -94,7 +105,9 @@ export class TrackersService {
       await repo.saveTracker(tx, this.c.siteId, t, this.c.now());
       return t;
     });
-    await this.reload();
+    // Only this tracker changed: swap it in rather than reread the whole list.
+    const row = await repo.getTracker(this.c.db, saved.id);
+    if (row) this.remember(row);
     return saved;
   }
 

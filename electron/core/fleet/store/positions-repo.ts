@@ -43,8 +43,9 @@ const COLUMNS = 'tracker, t, lat_e6, lon_e6, speed_dkmh, course, alt, acc, batt,
 
 /**
  * Inserts rows, ignoring any that repeat a stored (tracker, time): a duplicate fix is dropped by
- * the primary key, not read back first. Rows travel as one JSON text per chunk, so a batch of
- * thousands is a handful of statements. Returns how many were new.
+ * the primary key, not read back first, and rows of a tracker deleted meanwhile are left out. Rows
+ * travel as one JSON text per chunk, so a batch of thousands is a handful of statements. Returns
+ * how many were new.
  */
 export async function insertPositions(tx: Queryable, rows: PositionRow[], chunk = 5000): Promise<number> {
   let inserted = 0;
@@ -53,7 +54,7 @@ export async function insertPositions(tx: Queryable, rows: PositionRow[], chunk 
       `INSERT OR IGNORE INTO fleet_positions (${COLUMNS})
        SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8,
          value->>9, value->>10
-       FROM json_each(?)`,
+       FROM json_each(?) WHERE value->>0 IN (SELECT key FROM fleet_trackers)`,
       [JSON.stringify(rows.slice(i, i + chunk))],
     );
     inserted += r.changes;

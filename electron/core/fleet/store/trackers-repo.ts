@@ -134,7 +134,10 @@ export async function loadStates(db: Readable): Promise<Map<number, TrackState>>
   );
 }
 
-/** Writes many trackers' states in one statement (JSON rows keep it one round trip). */
+/**
+ * Writes many trackers' states in one statement (JSON rows keep it one round trip). A tracker
+ * deleted while its fixes waited for the batch is skipped, not allowed to fail the batch.
+ */
 export async function saveStates(tx: Queryable, states: [number, TrackState][]): Promise<void> {
   if (states.length === 0) return;
   const rows = states.map(([k, s]) => [
@@ -156,7 +159,7 @@ export async function saveStates(tx: Queryable, states: [number, TrackState][]):
     `INSERT OR REPLACE INTO fleet_tracker_state (tracker, t, lat, lon, speed, course, acc, batt, odo, eng, moving, since, ignition)
      SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8,
        value->>9, value->>10, value->>11, value->>12
-     FROM json_each(?)`,
+     FROM json_each(?) WHERE value->>0 IN (SELECT key FROM fleet_trackers)`,
     [JSON.stringify(rows)],
   );
 }

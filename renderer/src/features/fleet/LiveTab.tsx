@@ -28,13 +28,16 @@ export function LiveTab({ timeZone }: { timeZone: string }) {
   const today = isoDate(Date.now(), timeZone);
   const routes = useCommandQuery('fleet.routeProgress', { date: today }, { enabled: showRoutes, refetchInterval: 15_000 });
 
-  // Re-filtered once per batch (version), not per vehicle.
+  // Sorted and searched when vehicles come or go or the search changes — not every second: the
+  // rows are the store's own objects, so they show the newest position anyway.
+  const membership = store.membership;
   const list = useMemo(() => {
     const q = query.trim().toLowerCase();
     const all = [...store.vehicles.values()];
     const hits = q ? all.filter((v) => `${v.name} ${v.plate} ${v.driverName ?? ''}`.toLowerCase().includes(q)) : all;
-    return hits.sort((a, b) => a.name.localeCompare(b.name, locale));
-  }, [store, version, query, locale]);
+    const collator = new Intl.Collator(locale, { numeric: true });
+    return hits.sort((a, b) => collator.compare(a.name, b.name));
+  }, [store, membership, query, locale]);
   const counts = useMemo(() => {
     const c: Record<LiveStatus, number> = { moving: 0, idle: 0, stopped: 0, offline: 0 };
     for (const v of store.vehicles.values()) c[v.status]++;
@@ -130,7 +133,8 @@ export function LiveTab({ timeZone }: { timeZone: string }) {
                 }))}
               />
             ))}
-          <FitBounds points={points} fitKey={loaded ? 'loaded' : 'waiting'} />
+          {/* City level at most: a fleet parked at one depot should not fill the screen with one dot. */}
+          <FitBounds points={points} fitKey={loaded ? 'loaded' : 'waiting'} maxZoom={12} />
           <FollowPoint point={follow && picked ? [picked.lat, picked.lon] : null} version={version} />
         </FleetMap>
       </div>

@@ -23,6 +23,8 @@ export interface LiveVehicle {
 export class LiveStore {
   readonly vehicles = new Map<string, LiveVehicle>();
   version = 0;
+  /** Changes only when vehicles come or go (a snapshot), not when they move. */
+  membership = 0;
   private readonly listeners = new Set<() => void>();
 
   /** The full picture (a new page, a reconnect): replaces everything. */
@@ -42,6 +44,7 @@ export class LiveStore {
         course: p.course ?? -1,
         status: p.status,
       });
+    this.membership++;
     this.changed();
   }
 
