@@ -101,7 +101,8 @@ export function track(db: Readable, tracker: number, from: number, to: number): 
  * Several trackers over one range, each as one text of integers, five per fix: milliseconds after
  * `from`, degrees × 10^6, degrees × 10^6, km/h × 10, course (-1 unknown) — the replay wire format
  * (`shared/domain/fleet/track-codec.ts` reads it). SQLite joins the integers, so a replay of
- * hundreds of vehicles is a few hundred rows and core never parses what it only forwards.
+ * hundreds of vehicles is a few hundred rows and core never parses what it only forwards (one
+ * printf per row: measured faster than joining the five with ||).
  * Aggregates take rows in the primary key's scan order (time); the decoder checks it.
  */
 export async function packedTracks(
@@ -113,7 +114,7 @@ export async function packedTracks(
   if (trackers.length === 0) return new Map();
   const rows = await db.all<{ tracker: number; pts: string | null }>(
     `SELECT k.value AS tracker,
-       (SELECT group_concat((t - $from) || ',' || lat_e6 || ',' || lon_e6 || ',' || speed_dkmh || ',' || ifnull(course, -1), ',')
+       (SELECT group_concat(printf('%d,%d,%d,%d,%d', t - $from, lat_e6, lon_e6, speed_dkmh, ifnull(course, -1)), ',')
         FROM fleet_positions WHERE tracker = k.value AND t >= $from AND t < $to) AS pts
      FROM json_each($trackers) k`,
     { $from: from, $to: to, $trackers: JSON.stringify(trackers) },
