@@ -96,6 +96,12 @@ const appointmentFields = z.object({
   loadType: z.enum(LOAD_TYPES),
   pallets: z.number().int().min(0).max(99),
   notes: text(500).default(''),
+  /**
+   * The operator saw the "reference already booked" warning and books anyway (a second delivery
+   * on one order). Without it a reference used by another booking within two weeks is refused
+   * with reason `duplicate_reference`.
+   */
+  acceptDuplicateReference: z.boolean().optional(),
 });
 
 export const dockCommands = {
