@@ -110,7 +110,7 @@ test('a wedge scan at the station prints the matching label, and never lands in 
   await expect(result).toContainText(`Printed Pallet ${first}`);
 
   // Focus in the code box: the scan prints and the box stays empty.
-  const box = page.getByLabel('Type a code');
+  const box = page.getByLabel('Barcode will not scan? Type it in');
   await box.click();
   const second = sscc('1002');
   await wedgeScan(page, `00${second}`);

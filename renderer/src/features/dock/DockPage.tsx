@@ -59,7 +59,7 @@ export function DockPage({ timeZone }: { timeZone: string }) {
         }),
       });
     } catch (err) {
-      const refusal = describeRefusal(err, activeDoors, timeZone, t);
+      const refusal = describeRefusal(err, activeDoors, timeZone, t, locale);
       const slot = refusal.nextFree;
       toast({
         kind: 'error',

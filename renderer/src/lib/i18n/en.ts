@@ -145,6 +145,14 @@ export const en = {
   'refusal.overlap': '{door} is taken {from}–{to} by {carrier} ({reference}).',
   'refusal.outsideHours': '{door} is open {opens}–{closes}; {from}–{to} is outside those hours.',
   'refusal.nameTaken': 'A door with that name already exists. Choose another name.',
+  'refusal.duplicateReference':
+    '{reference} is already booked: {carrier} at {door} on {date} at {time}. Check the reference, or book anyway if this is another delivery on the same order.',
+  'refusal.duplicateReferenceMany':
+    '{reference} is already booked: {carrier} at {door} on {date} at {time}, and {more} more. Check the reference, or book anyway if this is another delivery on the same order.',
+  'appt.duplicateTitle': 'Reference already booked',
+  'appt.bookAnyway': 'Book anyway',
+  'appt.saveAnyway': 'Save anyway',
+  'appt.fixReference': 'Change the reference',
   'error.title': 'Not saved',
 } as const;
 
