@@ -59,7 +59,7 @@ function dateShape(locale: string): { order: ('day' | 'month' | 'year')[]; separ
  * every locale, the ISO form a scanner or a paste may bring.
  */
 export function parseDate(text: string, locale: string): string | null {
-  const fields = text.trim().split(/[\s/.\-]+/);
+  const fields = text.trim().split(/[\s/.-]+/);
   if (fields.length !== 3 || fields.some((f) => !/^\d+$/.test(f))) return null;
   const iso = fields[0]!.length === 4;
   const order = iso ? (['year', 'month', 'day'] as const) : dateShape(locale).order;
