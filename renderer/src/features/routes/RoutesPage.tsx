@@ -258,6 +258,7 @@ export function RoutesPage({ timeZone }: { timeZone: string }) {
                 timeZone={timeZone}
                 selected={selected}
                 fitKey={`${date}:${plan.data!.routes.length}:${orders.data!.length}`}
+                tileAttribution={settings.data?.tileUrl ? settings.data.tileAttribution : undefined}
                 onSelect={setSelected}
               />
             </div>
