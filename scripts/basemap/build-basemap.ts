@@ -33,14 +33,16 @@ const SCALE = 1000; // 0.001° ≈ 110 m: finer than the 1:10m sources
 const OUT = new URL('../../resources/basemap/overview.json', import.meta.url);
 
 type Pos = number[];
-const toInt = (line: Pos[]): IntLine => line.map(([x, y]) => [Math.round(x! * SCALE), Math.round(y! * SCALE)]);
+const toInt = (line: Pos[]): IntLine =>
+  line.map(([x, y]) => [Math.round(x! * SCALE), Math.round(y! * SCALE)]);
 
 /**
  * The region drawn in most detail: the Nordic and Baltic countries, where Loadstar's sites are
  * (the demo is in Jönköping). Elsewhere the fine level keeps less, to keep the file small.
  */
 const DETAIL = [3, 53, 33, 72];
-const inDetail = ([x, y]: Pos) => x! >= DETAIL[0]! && x! <= DETAIL[2]! && y! >= DETAIL[1]! && y! <= DETAIL[3]!;
+const inDetail = ([x, y]: Pos) =>
+  x! >= DETAIL[0]! && x! <= DETAIL[2]! && y! >= DETAIL[1]! && y! <= DETAIL[3]!;
 
 /** Simplified at two levels (tolerances in degrees): coarse for the world view, fine for a region. */
 function levels(lines: Pos[][], closed: boolean, minPoints: number) {
@@ -64,7 +66,11 @@ function levels(lines: Pos[][], closed: boolean, minPoints: number) {
 function landAndBorders() {
   const topo = require('topojson-client') as {
     feature(topology: unknown, object: unknown): unknown;
-    mesh(topology: unknown, object: unknown, filter: (a: unknown, b: unknown) => boolean): { coordinates: Pos[][] };
+    mesh(
+      topology: unknown,
+      object: unknown,
+      filter: (a: unknown, b: unknown) => boolean,
+    ): { coordinates: Pos[][] };
   };
   const landTopo = require('world-atlas/land-10m.json');
   const land = topo.feature(landTopo, landTopo.objects.land) as unknown as {

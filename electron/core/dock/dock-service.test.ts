@@ -194,7 +194,8 @@ describe('duplicate references', () => {
         },
       },
     });
-    if (!again.ok) expect(again.error.message).toMatch(/PRB-1 is already booked: PostNord at Door 1 on 2026-11-23 08:00/);
+    if (!again.ok)
+      expect(again.error.message).toMatch(/PRB-1 is already booked: PostNord at Door 1 on 2026-11-23 08:00/);
     // Nothing written for the refused attempt.
     expect(await outboxCount(core)).toBe(before);
     const confirmed = await book('10:00', 60, { reference: 'PRB-1', acceptDuplicateReference: true });
@@ -219,16 +220,22 @@ describe('duplicate references', () => {
     expect((await book('09:00', 60, { reference: 'PO-9' })).ok).toBe(true);
     expect((await book('10:00', 60, { reference: 'PO-10' })).ok).toBe(true);
     // Fifteen days later: a new order that reuses the number.
-    expect((await book('10:00', 60, { reference: 'PO-10', startAt: at('10:00', '2026-12-08') })).ok).toBe(true);
+    expect((await book('10:00', 60, { reference: 'PO-10', startAt: at('10:00', '2026-12-08') })).ok).toBe(
+      true,
+    );
     // Thirteen days later: within the window of the first.
-    expect((await book('10:00', 60, { reference: 'PO-10', startAt: at('11:00', '2026-12-06') })).ok).toBe(false);
+    expect((await book('10:00', 60, { reference: 'PO-10', startAt: at('11:00', '2026-12-06') })).ok).toBe(
+      false,
+    );
   });
 
   it('checks an edit only when the reference changes, so moving a confirmed duplicate does not ask again', async () => {
     const { call, must, book } = await setup();
     await book('08:00', 60, { reference: 'PRB-1' });
     const second = (
-      (await book('10:00', 60, { reference: 'PRB-1', acceptDuplicateReference: true })) as { value: Appointment }
+      (await book('10:00', 60, { reference: 'PRB-1', acceptDuplicateReference: true })) as {
+        value: Appointment;
+      }
     ).value;
     const moved = await must<Appointment>('dock.moveAppointment', {
       id: second.id,

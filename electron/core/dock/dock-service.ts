@@ -101,7 +101,13 @@ export class DockService {
     return this.change(['dock.bookAppointment', input, ctx], [startAt], async (tx) => {
       const door = await this.requireBookableDoor(tx, input.doorId);
       await this.assertSlotFree(tx, door, startAt, endAt, undefined);
-      await this.assertReferenceUnused(tx, input.reference, startAt, undefined, input.acceptDuplicateReference);
+      await this.assertReferenceUnused(
+        tx,
+        input.reference,
+        startAt,
+        undefined,
+        input.acceptDuplicateReference,
+      );
       const carrier = await appointmentsRepo.carrierByName(
         tx,
         input.carrierName,
@@ -156,7 +162,13 @@ export class DockService {
       // Only a new reference is checked: moving or editing a booking the operator already
       // confirmed as a second delivery must not ask again.
       if (input.reference !== undefined && !sameReference(input.reference, current.reference)) {
-        await this.assertReferenceUnused(tx, input.reference, startAt, current.id, input.acceptDuplicateReference);
+        await this.assertReferenceUnused(
+          tx,
+          input.reference,
+          startAt,
+          current.id,
+          input.acceptDuplicateReference,
+        );
       }
       const carrier =
         input.carrierName !== undefined
@@ -293,8 +305,11 @@ export class DockService {
     excludeId: string | undefined,
     confirmed = false,
   ): Promise<void> {
-    return assertReferenceUnused(tx, { reference, startAt, excludeId, confirmed }, this.deps.timeZone, async (id) =>
-      (await doorsRepo.getDoor(tx, id))?.name ?? '?',
+    return assertReferenceUnused(
+      tx,
+      { reference, startAt, excludeId, confirmed },
+      this.deps.timeZone,
+      async (id) => (await doorsRepo.getDoor(tx, id))?.name ?? '?',
     );
   }
 

@@ -39,7 +39,16 @@ describe('dates in the UI locale', () => {
   });
 
   it('refuses what is not a real date', () => {
-    for (const bad of ['', '2026-12', '31/04/2026', '29/02/2027', '12/13/2026', '04/12/26', 'abc', '2026-12-04x'])
+    for (const bad of [
+      '',
+      '2026-12',
+      '31/04/2026',
+      '29/02/2027',
+      '12/13/2026',
+      '04/12/26',
+      'abc',
+      '2026-12-04x',
+    ])
       expect(parseDate(bad, EN), bad).toBeNull();
     expect(parseDate('2026-02-30', SV)).toBeNull();
     expect(parseDate('04/12/2026', SV)).toBeNull();

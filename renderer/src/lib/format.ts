@@ -29,7 +29,12 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 function dayFormat(locale: string): Intl.DateTimeFormat {
   let f = dayFormats.get(locale);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' });
+    f = new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      timeZone: 'UTC',
+    });
     dayFormats.set(locale, f);
   }
   return f;
@@ -49,7 +54,9 @@ export function shortDate(date: string, locale: string): string {
 /** The order of the day, month and year fields in the locale's short date, and what separates them. */
 function dateShape(locale: string): { order: ('day' | 'month' | 'year')[]; separator: string } {
   const parts = dayFormat(locale).formatToParts(new Date(Date.UTC(2026, 11, 4)));
-  const order = parts.flatMap((p) => (p.type === 'day' || p.type === 'month' || p.type === 'year' ? [p.type] : []));
+  const order = parts.flatMap((p) =>
+    p.type === 'day' || p.type === 'month' || p.type === 'year' ? [p.type] : [],
+  );
   return { order, separator: parts.find((p) => p.type === 'literal')?.value ?? '-' };
 }
 
@@ -140,7 +147,10 @@ function decimalSign(locale: string): string {
  * (`12,5` in English) is read as the decimal sign the operator meant.
  */
 export function parseNumber(text: string, locale: string): number | null {
-  let s = text.trim().replace(/[\s\u00a0\u202f]/g, '').replace('\u2212', '-');
+  let s = text
+    .trim()
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace('\u2212', '-');
   if (s === '') return null;
   if (decimalSign(locale) === ',') s = s.replace(',', '.');
   else if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');

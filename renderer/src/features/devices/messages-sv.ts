@@ -288,8 +288,10 @@ export const devicesSv: Record<keyof typeof devicesEn, string> = {
   'station.working': 'Arbetar…',
   'station.notPrinted': 'Inget utskrivet',
   'station.hintRetry': 'Kontrollera anslutningen och skanna igen.',
-  'station.hintBadBarcode': 'Streckkoden är skadad eller felutskriven. Skanna igen; går det fortfarande inte, skriv numret under streckkoden i rutan nedan.',
-  'station.hintUnknown': 'Kontrollera att du skannade rätt streckkod. Är den rätt kan numret vara okänt här: fråga kontoret, eller skriv in det i rutan nedan.',
+  'station.hintBadBarcode':
+    'Streckkoden är skadad eller felutskriven. Skanna igen; går det fortfarande inte, skriv numret under streckkoden i rutan nedan.',
+  'station.hintUnknown':
+    'Kontrollera att du skannade rätt streckkod. Är den rätt kan numret vara okänt här: fråga kontoret, eller skriv in det i rutan nedan.',
   'station.sending': 'Skriver ut {title}…',
   'station.printed': 'Utskriven: {title}',
   'station.failed': '{title} misslyckades',
@@ -299,15 +301,16 @@ export const devicesSv: Record<keyof typeof devicesEn, string> = {
   'station.waiting': 'Väntar på skrivaren: {reason}',
   'station.reprint': 'Skriv ut igen',
   'station.typeCode': 'Går streckkoden inte att skanna? Skriv in den',
-  'station.typePlaceholder': 'Numret under streckkoden, t.ex. PO-48213',
+  'station.typePlaceholder': 't.ex. PO-48213',
   'station.print': 'Skriv ut',
-  'station.scanAnywhere': 'Bara för skadade eller saknade streckkoder. Skanning fungerar alltid, var markören än står (även i den här rutan).',
+  'station.scanAnywhere':
+    'Bara för skadade eller saknade streckkoder. Skanning fungerar alltid, var markören än står (även i den här rutan).',
   'station.guide.title': 'Vad du kan skanna',
   'station.guide.pallet': 'Palletikett (SSCC, börjar med 00): skriver ut palletiketten igen',
   'station.guide.appointment': 'Bokningens QR-kod eller bokningsreferens: skriver ut ett grindpass',
   'station.guide.order': 'Order- eller leveransnummer: skriver ut fraktetiketten',
   'station.guide.refused':
-    'Ingenting utskrivet? Rutan ovan blir röd och säger varför och vad du ska göra. Inget skrivs ut två gånger: skanna igen när det är åtgärdat.',
+    'Ingenting utskrivet? Rutan ovan blir röd och säger varför och vad du ska göra. Skanna igen när det är åtgärdat.',
   'station.history': 'Senaste skanningar',
   'station.historyEmpty': 'Inga skanningar ännu vid den här stationen.',
   'station.nothingPrinted': 'Inget utskrivet',

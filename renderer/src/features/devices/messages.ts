@@ -295,8 +295,10 @@ export const devicesEn = {
   'station.working': 'Working…',
   'station.notPrinted': 'Nothing printed',
   'station.hintRetry': 'Check the connection, then scan again.',
-  'station.hintBadBarcode': 'The barcode is damaged or misprinted. Scan it again; if it still fails, type the number printed under it in the box below.',
-  'station.hintUnknown': 'Check that you scanned the right barcode. If it is right, the number may be unknown here: ask the office, or type it in the box below.',
+  'station.hintBadBarcode':
+    'The barcode is damaged or misprinted. Scan it again; if it still fails, type the number printed under it in the box below.',
+  'station.hintUnknown':
+    'Check that you scanned the right barcode. If it is right, the number may be unknown here: ask the office, or type it in the box below.',
   'station.sending': 'Printing {title}…',
   'station.printed': 'Printed {title}',
   'station.failed': '{title} failed',
@@ -306,15 +308,16 @@ export const devicesEn = {
   'station.waiting': 'Waiting for the printer: {reason}',
   'station.reprint': 'Reprint',
   'station.typeCode': 'Barcode will not scan? Type it in',
-  'station.typePlaceholder': 'Number under the barcode, e.g. PO-48213',
+  'station.typePlaceholder': 'e.g. PO-48213',
   'station.print': 'Print',
-  'station.scanAnywhere': 'Only for damaged or missing barcodes. Scanning always works, wherever the cursor is (this box too).',
+  'station.scanAnywhere':
+    'Only for damaged or missing barcodes. Scanning always works, wherever the cursor is (this box too).',
   'station.guide.title': 'What to scan',
   'station.guide.pallet': 'Pallet label (SSCC, starts 00): prints the pallet label again',
   'station.guide.appointment': 'Appointment QR code or booking reference: prints a gate pass',
   'station.guide.order': 'Order or delivery number: prints its shipping label',
   'station.guide.refused':
-    'Nothing printed? The panel above turns red and says why and what to do. Nothing is printed twice: scan again once it is fixed.',
+    'Nothing printed? The panel above turns red and says why and what to do. Scan again once that is fixed.',
   'station.history': 'Last scans',
   'station.historyEmpty': 'No scans yet at this station.',
   'station.nothingPrinted': 'Nothing printed',

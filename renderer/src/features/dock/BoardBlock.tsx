@@ -2,21 +2,24 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import type { Appointment, Door } from '@shared/contract';
 import { clock, formatNumber } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import type { BlockLabel } from './board-geometry';
+import { fitTail, type BlockLabel } from './board-geometry';
 
 /** What a block shows inside itself: as much as its width allows (see `blockLabel`). */
 export function BlockContent({
   appointment: a,
   label,
+  widthPx,
   timeZone,
 }: {
   appointment: Appointment;
   label: BlockLabel;
+  /** The block's inner width, for fitting the reference. */
+  widthPx: number;
   timeZone: string;
 }) {
   const { t, locale } = useI18n();
   if (label === 'none') return null;
-  if (label === 'ref') return <span className="block-ref">{a.reference}</span>;
+  if (label === 'ref') return <span className="block-ref">{fitTail(a.reference, widthPx)}</span>;
   return (
     <>
       {label === 'full' && (
@@ -26,7 +29,7 @@ export function BlockContent({
       )}
       <span className="block-title">{a.carrierName}</span>
       <span className="block-ref">
-        {a.reference}
+        {label === 'full' ? a.reference : fitTail(a.reference, widthPx)}
         {label === 'full' && a.pallets > 0
           ? ` · ${t('dock.pallets', { count: formatNumber(a.pallets, locale) })}`
           : ''}
@@ -45,7 +48,15 @@ export interface TipTarget {
  * shows only part of its carrier and reference. One tooltip for the board, placed under the
  * block (above it near the bottom of the window), referenced by the block's aria-describedby.
  */
-export function BlockTip({ target, timeZone, doors }: { target: TipTarget; timeZone: string; doors: Door[] }) {
+export function BlockTip({
+  target,
+  timeZone,
+  doors,
+}: {
+  target: TipTarget;
+  timeZone: string;
+  doors: Door[];
+}) {
   const { t, locale } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const [pos, setPos] = useState<{ left: number; top: number } | null>(null);

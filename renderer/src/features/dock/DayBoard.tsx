@@ -169,8 +169,9 @@ export function DayBoard({ date, timeZone, doors, appointments, onOpen, onBookAt
                   className="now-tag"
                   style={{ left: (nowMin - span.from) * pxPerMin }}
                   data-testid="now-tag"
+                  aria-label={t('dock.now', { time: timeOfDay(nowMin) })}
                 >
-                  {t('dock.now', { time: timeOfDay(nowMin) })}
+                  {timeOfDay(nowMin)}
                 </div>
               )}
             </div>
@@ -221,8 +222,7 @@ export function DayBoard({ date, timeZone, doors, appointments, onOpen, onBookAt
                   const dragging = drag?.id === a.id && drag.moved;
                   const style = {
                     left:
-                      (left - span.from) * pxPerMin +
-                      (dragging ? snap(drag.dx / pxPerMin) * pxPerMin : 0),
+                      (left - span.from) * pxPerMin + (dragging ? snap(drag.dx / pxPerMin) * pxPerMin : 0),
                     top: (dragging ? snap(drag.dy / ROW_HEIGHT, 1) * ROW_HEIGHT : 0) + 4,
                     width: w * pxPerMin - 2,
                   };
@@ -254,7 +254,12 @@ export function DayBoard({ date, timeZone, doors, appointments, onOpen, onBookAt
                       onBlur={() => hideTip(a.id)}
                       onKeyDown={(e) => onBlockKey(e, a, row)}
                     >
-                      <BlockContent appointment={a} label={label} timeZone={timeZone} />
+                      <BlockContent
+                        appointment={a}
+                        label={label}
+                        widthPx={style.width - (label === 'two' ? 11 : 9)}
+                        timeZone={timeZone}
+                      />
                     </div>
                   );
                 })}

@@ -92,7 +92,13 @@ export function DockPage({ timeZone }: { timeZone: string }) {
           <button type="button" aria-label={t('dock.nextDay')} onClick={() => setDate(addDays(date, 1))}>
             ›
           </button>
-          <DateField label={t('dock.date')} hideLabel value={date} onChange={setDate} testId="board-date-field" />
+          <DateField
+            label={t('dock.date')}
+            hideLabel
+            value={date}
+            onChange={setDate}
+            testId="board-date-field"
+          />
           <span className="date-long" data-testid="board-date">
             {longDate(date, locale)}
           </span>
@@ -123,8 +129,8 @@ export function DockPage({ timeZone }: { timeZone: string }) {
         {t(booked.length === 1 ? 'dock.summaryOne' : 'dock.summary', {
           count: formatNumber(booked.length, locale),
           pallets: formatNumber(pallets, locale),
-        })} ·{' '}
-        {t('dock.timeZoneNote', { zone: timeZone })}
+        })}{' '}
+        · {t('dock.timeZoneNote', { zone: timeZone })}
       </p>
 
       {loading ? (

@@ -49,6 +49,19 @@ export function blockLabel(widthPx: number): BlockLabel {
   return 'none';
 }
 
+/** Width of a character in a block's 11 px text (digits, as measured in Chromium), for fitting references. */
+export const BLOCK_CHAR_PX = 7.2;
+
+/**
+ * A reference cut to what fits in `widthPx`, keeping its end: references share their beginning
+ * ("PO-48213", "PO-48219") and differ in their last digits, which is what the office reads out.
+ */
+export function fitTail(text: string, widthPx: number, charPx = BLOCK_CHAR_PX): string {
+  const room = Math.floor(widthPx / charPx);
+  if (text.length <= room) return text;
+  return room <= 1 ? '' : `…${text.slice(text.length - (room - 1))}`;
+}
+
 /** Hour marks to label: every hour when an hour is wide enough for "05:00", else every other. */
 export function hourMarks(span: { from: number; to: number }, pxPerMin: number): number[] {
   const step = pxPerMin * 60 >= 40 ? 60 : 120;

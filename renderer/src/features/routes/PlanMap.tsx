@@ -28,7 +28,16 @@ interface Props {
 const UNASSIGNED_COLOR = '#8a96a3';
 
 /** The plan on the map: a line and numbered stops per route, the depot, unassigned orders in grey. */
-export function PlanMap({ plan, orders, colors, timeZone, selected, fitKey, tileAttribution, onSelect }: Props) {
+export function PlanMap({
+  plan,
+  orders,
+  colors,
+  timeZone,
+  selected,
+  fitKey,
+  tileAttribution,
+  onSelect,
+}: Props) {
   const api = useApi();
   const { t } = useI18n();
   const fetchTile = useCallback<FetchTile>(

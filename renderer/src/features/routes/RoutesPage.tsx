@@ -113,7 +113,13 @@ export function RoutesPage({ timeZone }: { timeZone: string }) {
           <button type="button" aria-label={t('dock.nextDay')} onClick={() => changeDate(addDays(date, 1))}>
             ›
           </button>
-          <DateField label={t('dock.date')} hideLabel value={date} onChange={changeDate} testId="routes-date-field" />
+          <DateField
+            label={t('dock.date')}
+            hideLabel
+            value={date}
+            onChange={changeDate}
+            testId="routes-date-field"
+          />
           <span className="date-long" data-testid="routes-date">
             {longDate(date, locale)}
           </span>

@@ -58,7 +58,9 @@ describe('the bundled overview map', () => {
   it('has the sea where the sea is and the Swedish–Norwegian border', () => {
     expect(inside(data.land.fine, at(11.5, 57.5))).toBe(false); // Kattegat
     expect(inside(data.land.fine, at(18.9, 57.0))).toBe(false); // Baltic, east of Öland
-    expect(data.borders.fine.some((s) => s.minX < mercX(12) && s.maxX > mercX(12) && s.minY < mercY(60))).toBe(true);
+    expect(
+      data.borders.fine.some((s) => s.minX < mercX(12) && s.maxX > mercX(12) && s.minY < mercY(60)),
+    ).toBe(true);
   });
 
   it('lists places largest first, so labels claim room in that order', () => {

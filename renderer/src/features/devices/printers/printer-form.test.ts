@@ -18,14 +18,17 @@ describe('checkPrinterForm', () => {
   });
 
   it('reports every bad box at once, by field', () => {
-    const r = checkPrinterForm({
-      ...base,
-      name: ' ',
-      host: 'bad host!',
-      port: '70000',
-      labelWidthMm: '5',
-      labelHeightMm: '',
-    }, 'en-GB');
+    const r = checkPrinterForm(
+      {
+        ...base,
+        name: ' ',
+        host: 'bad host!',
+        port: '70000',
+        labelWidthMm: '5',
+        labelHeightMm: '',
+      },
+      'en-GB',
+    );
     expect(r.payload).toBeNull();
     expect(r.errors).toEqual({
       name: 'required',
@@ -46,16 +49,21 @@ describe('checkPrinterForm', () => {
       baudRate: 9600,
     });
     expect(
-      checkPrinterForm({ ...base, kind: 'serial', path: '/dev/../etc/passwd', baudRate: '1234' }, 'en-GB').errors,
+      checkPrinterForm({ ...base, kind: 'serial', path: '/dev/../etc/passwd', baudRate: '1234' }, 'en-GB')
+        .errors,
     ).toEqual({
       path: 'pathInvalid',
       baudRate: 'baudInvalid',
     });
-    expect(checkPrinterForm({ ...base, kind: 'device', path: '' }, 'en-GB').errors).toEqual({ path: 'required' });
+    expect(checkPrinterForm({ ...base, kind: 'device', path: '' }, 'en-GB').errors).toEqual({
+      path: 'required',
+    });
     expect(checkPrinterForm({ ...base, kind: 'device', path: '/tmp/labels.zpl' }, 'en-GB').errors).toEqual({
       path: 'pathInvalid',
     });
-    expect(checkPrinterForm({ ...base, kind: 'device', path: '/dev/usb/lp0' }, 'en-GB').payload?.transport).toEqual({
+    expect(
+      checkPrinterForm({ ...base, kind: 'device', path: '/dev/usb/lp0' }, 'en-GB').payload?.transport,
+    ).toEqual({
       kind: 'device',
       path: '/dev/usb/lp0',
     });
@@ -65,7 +73,9 @@ describe('checkPrinterForm', () => {
     expect(checkPrinterForm({ ...base, kind: 'cups', queue: 'zebra dock' }, 'en-GB').errors).toEqual({
       queue: 'queueInvalid',
     });
-    expect(checkPrinterForm({ ...base, kind: 'cups', queue: 'zebra_dock' }, 'en-GB').payload?.transport).toEqual({
+    expect(
+      checkPrinterForm({ ...base, kind: 'cups', queue: 'zebra_dock' }, 'en-GB').payload?.transport,
+    ).toEqual({
       kind: 'cups',
       queue: 'zebra_dock',
     });

@@ -63,7 +63,10 @@ const num = (s: string, locale: string): number => parseNumber(s, locale) ?? Num
  * Checks the form the way core will (same limits as the contract's schema), so the operator
  * sees every problem at once, by the box, in their language. Returns the payload when clean.
  */
-export function checkPrinterForm(f: PrinterForm, locale: string): {
+export function checkPrinterForm(
+  f: PrinterForm,
+  locale: string,
+): {
   errors: PrinterFormErrors;
   payload: PrinterPayload | null;
 } {

@@ -54,7 +54,11 @@ describe('vehicle form', () => {
   });
 
   it('leaves an empty capacity box out (no limit) and reads a decimal comma', () => {
-    const form = { ...vehicleToForm(undefined, 'sv-SE'), name: 'New', capacity: { kg: '', m3: '12,5', pallets: '' } };
+    const form = {
+      ...vehicleToForm(undefined, 'sv-SE'),
+      name: 'New',
+      capacity: { kg: '', m3: '12,5', pallets: '' },
+    };
     const parsed = vehicleFromForm(form, DIMS, 'sv-SE');
     expect('input' in parsed && parsed.input.capacity).toEqual({ m3: 12.5 });
     expect('input' in parsed && parsed.input.breakWindow).toBeNull();

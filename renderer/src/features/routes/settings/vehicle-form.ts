@@ -30,7 +30,9 @@ export function vehicleToForm(v: Vehicle | undefined, locale: string): VehicleFo
     name: v?.name ?? '',
     plate: v?.plate ?? '',
     profile: v?.profile ?? 'van',
-    capacity: Object.fromEntries(Object.entries(v?.capacity ?? {}).map(([k, n]) => [k, numberText(n, locale)])),
+    capacity: Object.fromEntries(
+      Object.entries(v?.capacity ?? {}).map(([k, n]) => [k, numberText(n, locale)]),
+    ),
     skills: listText(v?.skills ?? []),
     shiftStart: timeOfDay(v?.shiftStart ?? 420),
     shiftEnd: timeOfDay(v?.shiftEnd ?? 1020),
