@@ -22,7 +22,11 @@ export class OverviewLayer extends L.GridLayer {
     if (ctx) drawPlainTile(ctx);
     loadOverview()
       .then((data) => {
+        // Timed with the User Timing API (entries named `overview-tile`) so a slow tile shows in
+        // the browser's performance tools.
+        const start = performance.now();
         if (ctx) drawOverviewTile(ctx, data, coords.z, coords.x, coords.y, TILE_SIZE);
+        performance.measure('overview-tile', { start, end: performance.now() });
         canvas.dataset.overview = 'drawn';
         done(undefined, canvas);
       })
