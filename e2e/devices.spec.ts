@@ -132,7 +132,9 @@ test('a wedge scan at the station prints the matching label, and never lands in 
   await expect(result).toContainText('Nothing printed');
   await expect(result).toContainText('This barcode is not valid GS1.');
   await expect(result).toContainText('check digit');
-  await expect(result).toContainText('Scan it again, or type the code below.');
+  await expect(result).toContainText(
+    'Scan it again; if it still fails, type the number printed under it in the box below.',
+  );
 
   const history = page.getByTestId('station-history').locator('li');
   await expect(history).toHaveCount(4);
