@@ -28,6 +28,16 @@ for (const language of ['en', 'sv'] as const) {
         );
         await page.screenshot({ path: `${OUT}board-demo-${language}.png` });
 
+        // The next day has no bookings yet: the same doors and hours, empty lanes.
+        await page.getByRole('button', { name: language === 'en' ? 'Next day' : 'Nästa dag' }).click();
+        await expect(page.locator('[data-reference]')).toHaveCount(0);
+        await expect(page.locator('[data-door]')).toHaveCount(12);
+        await page.screenshot({ path: `${OUT}board-empty-day-${language}.png` });
+        await page
+          .getByRole('button', { name: language === 'en' ? 'Previous day' : 'Föregående dag' })
+          .click();
+        await expect(page.locator('[data-reference]')).toHaveCount(26);
+
         // A short block in full on hover.
         await page.locator('[data-reference="RET-2291"]').hover();
         await expect(page.getByTestId('board-tip')).toContainText('DSV Road');

@@ -19,7 +19,8 @@ export function BlockContent({
 }) {
   const { t, locale } = useI18n();
   if (label === 'none') return null;
-  if (label === 'ref') return <span className="block-ref">{fitTail(a.reference, widthPx)}</span>;
+  // Bold digits are wider than the grey ones under a carrier.
+  if (label === 'ref') return <span className="block-ref">{fitTail(a.reference, widthPx, 8)}</span>;
   return (
     <>
       {label === 'full' && (
