@@ -12,7 +12,10 @@ for (const language of ['en', 'sv'] as const) {
   test.describe(`fleet screens in ${language}`, () => {
     test.use({ language, demo: true });
 
-    test('the demo fleet: live, replay, alerts, trips, maintenance, fuel, vehicles', async ({ page, host }) => {
+    test('the demo fleet: live, replay, alerts, trips, maintenance, fuel, vehicles', async ({
+      page,
+      host,
+    }) => {
       await openApp(page, host);
       const go = async (tab: string) => {
         await page.goto(`${host.current().url}#/fleet/${tab}`);

@@ -38,7 +38,10 @@ test('the live map follows simulated vehicles posting OsmAnd every second', asyn
   }
 });
 
-test('a geofence drawn on the map raises an alert when a van drives in, with a toast and acknowledge', async ({ page, host }) => {
+test('a geofence drawn on the map raises an alert when a van drives in, with a toast and acknowledge', async ({
+  page,
+  host,
+}) => {
   const fleet = await setUpTracking(host, ['Van A']);
   try {
     await openApp(page, host);
@@ -50,7 +53,13 @@ test('a geofence drawn on the map raises an alert when a van drives in, with a t
     const box = (await map.boundingBox())!;
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
-    for (const [dx, dy] of [[-80, -60], [80, -60], [80, 60], [-80, 60]] as const) await page.mouse.click(cx + dx, cy + dy);
+    for (const [dx, dy] of [
+      [-80, -60],
+      [80, -60],
+      [80, 60],
+      [-80, 60],
+    ] as const)
+      await page.mouse.click(cx + dx, cy + dy);
     await page.getByRole('button', { name: 'Finish' }).click();
     await expect(page.getByTestId('fence-list')).toContainText('Customer yard');
     const form = page.getByTestId('rule-form');
@@ -62,7 +71,10 @@ test('a geofence drawn on the map raises an alert when a van drives in, with a t
     // Drive from outside into the middle of what was drawn.
     const [fence] = await fleet.call('fleet.listGeofences', {});
     const pts = fence.shape.points as [number, number][];
-    const mid = [pts.reduce((s, p) => s + p[0], 0) / pts.length, pts.reduce((s, p) => s + p[1], 0) / pts.length];
+    const mid = [
+      pts.reduce((s, p) => s + p[0], 0) / pts.length,
+      pts.reduce((s, p) => s + p[1], 0) / pts.length,
+    ];
     const now = Date.now();
     await fleet.post('sim-0001', mid[0]! + 0.05, mid[1]!, now - 120_000, 40);
     await fleet.post('sim-0001', mid[0]! + 0.01, mid[1]!, now - 60_000, 40);
@@ -83,7 +95,8 @@ test('replay plays two vehicles’ day together', async ({ page, host }) => {
   const start = atMinuteOfDay(yesterday, 8 * 60, ZONE);
   try {
     for (const [i, v] of fleet.vehicles.entries())
-      for (const p of drive(start + i * 300_000, 57.75 + i * 0.01, 14.12)) await fleet.post(v.uid, p.lat, p.lon, p.at, p.kmh);
+      for (const p of drive(start + i * 300_000, 57.75 + i * 0.01, 14.12))
+        await fleet.post(v.uid, p.lat, p.lon, p.at, p.kmh);
     await openApp(page, host);
     await page.goto(`${host.current().url}#/fleet/replay`);
     const picker = page.getByTestId('vehicle-picker');
@@ -109,7 +122,8 @@ test('the trips report of a day exports as CSV and Excel', async ({ page, host }
   const fleet = await setUpTracking(host, ['Van A']);
   const yesterday = addDays(isoDate(Date.now(), ZONE), -1);
   try {
-    for (const p of drive(atMinuteOfDay(yesterday, 9 * 60, ZONE), 57.75, 14.12)) await fleet.post('sim-0001', p.lat, p.lon, p.at, p.kmh);
+    for (const p of drive(atMinuteOfDay(yesterday, 9 * 60, ZONE), 57.75, 14.12))
+      await fleet.post('sim-0001', p.lat, p.lon, p.at, p.kmh);
     await openApp(page, host);
     await page.goto(`${host.current().url}#/fleet/trips`);
     await page.getByLabel('Date').fill(yesterday);
@@ -117,12 +131,18 @@ test('the trips report of a day exports as CSV and Excel', async ({ page, host }
     await expect(row).toContainText('2');
     await row.click();
     await expect(page.locator('.trip-timeline li.trip')).toHaveCount(2);
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     expect(csv.suggestedFilename()).toBe(`trips-${yesterday}.csv`);
     const text = readFileSync((await csv.path())!, 'utf8');
     expect(text.startsWith('\uFEFFVehicle,Plate,Date,Start,End,Duration (min)')).toBe(true);
     expect(text.trim().split('\r\n')).toHaveLength(3);
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Excel' }).click()]);
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export Excel' }).click(),
+    ]);
     const files = unzipSync(new Uint8Array(readFileSync((await xlsx.path())!)));
     expect(strFromU8(files['xl/workbook.xml']!)).toMatch(/name="Summary".*name="Trips".*name="Stops"/s);
     expect(strFromU8(files['xl/sharedStrings.xml']!)).toContain('Van A');

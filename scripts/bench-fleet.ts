@@ -12,15 +12,27 @@ import { benchMap } from './lib/fleet-bench-map';
 import { benchReplay } from './lib/fleet-bench-replay';
 
 const log = (line: string) => console.log(line);
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
 log(`machine: ${os.cpus().length} cores, load average ${load()}`);
 const ingest = await benchIngest();
-log(`ingestion: ${ingest.perSecond.toLocaleString('en')} positions/s into SQLite (${ingest.stored.toLocaleString('en')} fixes, 1,000 trackers); over HTTP ${ingest.httpPerSecond.toLocaleString('en')} requests/s`);
+log(
+  `ingestion: ${ingest.perSecond.toLocaleString('en')} positions/s into SQLite (${ingest.stored.toLocaleString('en')} fixes, 1,000 trackers); over HTTP ${ingest.httpPerSecond.toLocaleString('en')} requests/s`,
+);
 const replay = await benchReplay(log);
-log(`replay: 500 vehicles × 24 h = ${replay.fixes.toLocaleString('en')} fixes in ${replay.ms} ms (median of warm runs; all runs ${replay.runs.join(', ')} ms)`);
+log(
+  `replay: 500 vehicles × 24 h = ${replay.fixes.toLocaleString('en')} fixes in ${replay.ms} ms (median of warm runs; all runs ${replay.runs.join(', ')} ms)`,
+);
 const vehicles = Number(process.env.BENCH_VEHICLES ?? 5000);
 const map = await benchMap(vehicles, log);
-log(`live map: ${map.fps} frames/s with ${vehicles.toLocaleString('en')} vehicles drawn (city zoom), ${map.zoomedOutFps} frames/s clustered; ${map.fixesPerSecond.toLocaleString('en')} positions/s arrived meanwhile`);
+log(
+  `live map: ${map.fps} frames/s with ${vehicles.toLocaleString('en')} vehicles drawn (city zoom), ${map.zoomedOutFps} frames/s clustered; ${map.fixesPerSecond.toLocaleString('en')} positions/s arrived meanwhile`,
+);
 log(`machine load average after: ${load()}`);
-console.log(JSON.stringify({ ingestPerSecond: ingest.perSecond, replay500x24hMs: replay.ms, mapFps5k: map.fps }));
+console.log(
+  JSON.stringify({ ingestPerSecond: ingest.perSecond, replay500x24hMs: replay.ms, mapFps5k: map.fps }),
+);

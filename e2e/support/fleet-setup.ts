@@ -24,14 +24,21 @@ export async function setUpTracking(host: HostControl, names: string[]) {
     vehicles.push({ id: v.id, name, uid });
   }
   const post = async (uid: string, lat: number, lon: number, at: number, kmh: number) => {
-    const res = await fetch(`http://127.0.0.1:${port}/?id=${uid}&lat=${lat}&lon=${lon}&timestamp=${at}&speed=${kmh / 1.852}`, { method: 'POST' });
+    const res = await fetch(
+      `http://127.0.0.1:${port}/?id=${uid}&lat=${lat}&lon=${lon}&timestamp=${at}&speed=${kmh / 1.852}`,
+      { method: 'POST' },
+    );
     if (res.status !== 200) throw new Error(`listener answered ${res.status}: ${await res.text()}`);
   };
   return { ws, call, port, vehicles, post, close: () => ws.close() };
 }
 
 /** A day's drive for one vehicle: out along a street, a 15-minute stop, on, parked. */
-export function drive(start: number, lat: number, lon: number): { at: number; lat: number; lon: number; kmh: number }[] {
+export function drive(
+  start: number,
+  lat: number,
+  lon: number,
+): { at: number; lat: number; lon: number; kmh: number }[] {
   const out: { at: number; lat: number; lon: number; kmh: number }[] = [];
   let t = start;
   const leg = (seconds: number, dLat: number, dLon: number, kmh: number) => {

@@ -29,7 +29,10 @@ export async function benchIngest(): Promise<{ perSecond: number; httpPerSecond:
   await db.write(async (tx) => {
     await tx.run("INSERT INTO sites (id, name, time_zone, created_at) VALUES ('s', 'Bench', 'UTC', 0)");
     for (const t of trackers.values())
-      await tx.run("INSERT INTO fleet_trackers (key, id, site_id, uid, created_at, updated_at) VALUES (?, ?, 's', ?, 0, 0)", [t.key, t.id, t.uid]);
+      await tx.run(
+        "INSERT INTO fleet_trackers (key, id, site_id, uid, created_at, updated_at) VALUES (?, ?, 's', ?, 0, 0)",
+        [t.key, t.id, t.uid],
+      );
   });
   const t0 = Date.now() - SECONDS * 1000 - 60_000;
   const ingestor = new Ingestor({
@@ -65,22 +68,40 @@ export async function benchIngest(): Promise<{ perSecond: number; httpPerSecond:
   const stored = ingestor.counters.stored;
 
   // The same path behind the HTTP listener.
-  const server = new OsmandServer({ port: 0, lan: false, speedUnit: () => 'kn', now: () => Date.now(), submit: (f, r) => ingestor.submit(f, r) });
+  const server = new OsmandServer({
+    port: 0,
+    lan: false,
+    speedUnit: () => 'kn',
+    now: () => Date.now(),
+    submit: (f, r) => ingestor.submit(f, r),
+  });
   const { port } = await server.start();
   const agent = new Agent({ keepAlive: true, maxSockets: 32 });
   const N = 20_000;
   const post = (n: number) =>
     new Promise<void>((resolve, reject) => {
       const f = fix(n % TRACKERS, SECONDS + Math.floor(n / TRACKERS) + 1);
-      const req = request({ host: '127.0.0.1', port, agent, method: 'POST', path: `/?id=${f.uid}&lat=${f.lat}&lon=${f.lon}&timestamp=${f.at}&speed=17&accuracy=6` }, (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          agent,
+          method: 'POST',
+          path: `/?id=${f.uid}&lat=${f.lat}&lon=${f.lon}&timestamp=${f.at}&speed=17&accuracy=6`,
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () =>
+            res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`)),
+          );
+        },
+      );
       req.on('error', reject);
       req.end();
     });
   const httpStarted = performance.now();
-  for (let n = 0; n < N; n += 256) await Promise.all(Array.from({ length: Math.min(256, N - n) }, (_, k) => post(n + k)));
+  for (let n = 0; n < N; n += 256)
+    await Promise.all(Array.from({ length: Math.min(256, N - n) }, (_, k) => post(n + k)));
   await ingestor.flush();
   const httpSeconds = (performance.now() - httpStarted) / 1000;
   agent.destroy();

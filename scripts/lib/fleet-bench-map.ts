@@ -12,7 +12,10 @@ import { freePort, startHostProcess } from '../../e2e/support/host-process';
 import { WsClient } from '../../e2e/support/ws-client';
 import { OsmandFleetSim, simDeviceId } from '../../electron/core/fleet/sim/osmand-fleet';
 
-export async function benchMap(vehicles: number, log: (line: string) => void): Promise<{ fps: number; zoomedOutFps: number; fixesPerSecond: number }> {
+export async function benchMap(
+  vehicles: number,
+  log: (line: string) => void,
+): Promise<{ fps: number; zoomedOutFps: number; fixesPerSecond: number }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'loadstar-bench-map-'));
   const host = await startHostProcess({ dataDir, demo: false, env: { LOADSTAR_SIMULATED_DEVICES: '0' } });
   const ws = await WsClient.connect(host.url);
@@ -25,7 +28,11 @@ export async function benchMap(vehicles: number, log: (line: string) => void): P
   await call('fleet.updateSettings', { listener: { port } });
   const t = performance.now();
   for (let n = 1; n <= vehicles; n += 50)
-    await Promise.all(Array.from({ length: Math.min(50, vehicles - n + 1) }, (_, k) => call('fleet.saveTracker', { uid: simDeviceId('sim-', n + k), name: `Vehicle ${n + k}` })));
+    await Promise.all(
+      Array.from({ length: Math.min(50, vehicles - n + 1) }, (_, k) =>
+        call('fleet.saveTracker', { uid: simDeviceId('sim-', n + k), name: `Vehicle ${n + k}` }),
+      ),
+    );
   log(`map: ${vehicles} trackers allowed in ${Math.round((performance.now() - t) / 1000)} s`);
   const sim = new OsmandFleetSim({ vehicles, port, seed: 3 });
   sim.start();
@@ -39,7 +46,14 @@ export async function benchMap(vehicles: number, log: (line: string) => void): P
     await page.goto(`${host.url}#/fleet/live`);
     await page.getByTestId('fleet-list').locator('[data-vehicle]').first().waitFor({ timeout: 60_000 });
     const total = async () =>
-      page.getByTestId('fleet-counts').evaluate((el) => [...el.querySelectorAll('.fleet-count')].reduce((n, c) => n + Number(/\d+$/.exec(c.textContent ?? '')?.[0] ?? 0), 0));
+      page
+        .getByTestId('fleet-counts')
+        .evaluate((el) =>
+          [...el.querySelectorAll('.fleet-count')].reduce(
+            (n, c) => n + Number(/\d+$/.exec(c.textContent ?? '')?.[0] ?? 0),
+            0,
+          ),
+        );
     const deadline = Date.now() + 60_000;
     while ((await total()) < vehicles && Date.now() < deadline) await page.waitForTimeout(500);
     log(`map: ${await total()} vehicles on the page`);
@@ -63,7 +77,11 @@ export async function benchMap(vehicles: number, log: (line: string) => void): P
     await page.getByRole('button', { name: 'Zoom out' }).click();
     await page.getByRole('button', { name: 'Zoom out' }).click();
     const zoomedOutFps = await fps();
-    return { fps: Math.round(cityFps * 10) / 10, zoomedOutFps: Math.round(zoomedOutFps * 10) / 10, fixesPerSecond: Math.round(fixesPerSecond) };
+    return {
+      fps: Math.round(cityFps * 10) / 10,
+      zoomedOutFps: Math.round(zoomedOutFps * 10) / 10,
+      fixesPerSecond: Math.round(fixesPerSecond),
+    };
   } finally {
     await browser.close();
     await sim.stop();

@@ -16,10 +16,18 @@ const DAYS = 14;
 const PER_DAY = 715;
 const DAY = 86_400_000;
 
-export async function benchReplay(log: (line: string) => void): Promise<{ ms: number; runs: number[]; fixes: number; stored: number }> {
+export async function benchReplay(
+  log: (line: string) => void,
+): Promise<{ ms: number; runs: number[]; fixes: number; stored: number }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'loadstar-bench-replay-'));
   const logger = createLogger(path.join(dir, 'logs'));
-  const first = await startCore({ dataDir: dir, demo: false, timeZone: 'UTC', logger, fleet: { listenerPort: 0 } });
+  const first = await startCore({
+    dataDir: dir,
+    demo: false,
+    timeZone: 'UTC',
+    logger,
+    fleet: { listenerPort: 0 },
+  });
   const siteId = (await first.db.get<{ id: string }>('SELECT id FROM sites'))!.id;
   await first.close();
   const t0 = Date.UTC(2026, 0, 5);
@@ -32,7 +40,10 @@ export async function benchReplay(log: (line: string) => void): Promise<{ ms: nu
          VALUES (?, ?, ?, 'van', 360, 1080, 0, 0, 0)`,
         [`v${k}`, siteId, `Bench ${k}`],
       );
-      await tx.run('INSERT INTO fleet_trackers (key, id, site_id, uid, vehicle_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0)', [k, `t${k}`, siteId, `bench-${k}`, `v${k}`]);
+      await tx.run(
+        'INSERT INTO fleet_trackers (key, id, site_id, uid, vehicle_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0)',
+        [k, `t${k}`, siteId, `bench-${k}`, `v${k}`],
+      );
     }
   });
   for (let k = 1; k <= TRACKERS; k++) {
@@ -45,7 +56,9 @@ export async function benchReplay(log: (line: string) => void): Promise<{ ms: nu
     );
   }
   const stored = (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM fleet_positions'))!.n;
-  log(`replay: ${stored.toLocaleString('en')} positions stored for ${TRACKERS} trackers in ${Math.round((performance.now() - started) / 1000)} s`);
+  log(
+    `replay: ${stored.toLocaleString('en')} positions stored for ${TRACKERS} trackers in ${Math.round((performance.now() - started) / 1000)} s`,
+  );
   await db.close();
 
   const core = await startCore({ dataDir: dir, demo: false, logger, fleet: { listenerPort: 0 } });
@@ -55,10 +68,16 @@ export async function benchReplay(log: (line: string) => void): Promise<{ ms: nu
   let fixes = 0;
   for (let r = 0; r < 6; r++) {
     const t = performance.now();
-    const res = await core.router.dispatch({ id: r + 1, name: 'fleet.replay', input: { vehicleIds, from, to: from + DAY } }, core.localContext);
+    const res = await core.router.dispatch(
+      { id: r + 1, name: 'fleet.replay', input: { vehicleIds, from, to: from + DAY } },
+      core.localContext,
+    );
     runs.push(Math.round(performance.now() - t));
     if (!res.ok) throw new Error(res.error.message);
-    fixes = (res.value as { packed: string; from: number }[]).reduce((n, tr) => n + decodeTrack(tr.packed, tr.from).at.length, 0);
+    fixes = (res.value as { packed: string; from: number }[]).reduce(
+      (n, tr) => n + decodeTrack(tr.packed, tr.from).at.length,
+      0,
+    );
   }
   await core.close();
   await rm(dir, { recursive: true, force: true });

@@ -18,7 +18,8 @@ import { parseArgs } from './args';
 export async function runFleetSim(argv: string[]): Promise<() => Promise<void>> {
   const args = parseArgs(argv);
   const vehicles = Number(args.get('vehicles') ?? 10);
-  if (!Number.isInteger(vehicles) || vehicles < 1 || vehicles > 20_000) throw new Error('--vehicles must be 1–20000');
+  if (!Number.isInteger(vehicles) || vehicles < 1 || vehicles > 20_000)
+    throw new Error('--vehicles must be 1–20000');
   const port = Number(args.get('port') ?? 5055);
   const sim = new OsmandFleetSim({
     vehicles,
@@ -29,8 +30,12 @@ export async function runFleetSim(argv: string[]): Promise<() => Promise<void>> 
     speedUnit: args.get('speed-unit') === 'kmh' ? 'kmh' : 'kn',
   });
   const ids = sim.ids();
-  console.log(`Fleet simulator: ${vehicles} vehicles posting OsmAnd to http://${args.get('host') ?? '127.0.0.1'}:${port}/ every second`);
-  console.log(`Device ids ${ids[0]} … ${ids[ids.length - 1]} (add them in Fleet → Vehicles, or the listener answers 400)`);
+  console.log(
+    `Fleet simulator: ${vehicles} vehicles posting OsmAnd to http://${args.get('host') ?? '127.0.0.1'}:${port}/ every second`,
+  );
+  console.log(
+    `Device ids ${ids[0]} … ${ids[ids.length - 1]} (add them in Fleet → Vehicles, or the listener answers 400)`,
+  );
   sim.start();
   const report = setInterval(() => {
     const s = sim.stats;
@@ -49,7 +54,9 @@ export async function runFleetSim(argv: string[]): Promise<() => Promise<void>> 
       const s = driver.step(1);
       void feeder?.fix({ at: Date.now(), ...s }).catch(() => undefined);
     }, 1000);
-    console.log(`GPS receiver (NMEA, socat pty)  ${feeder.hostPath}   (Fleet settings → serial GPS, 4800 baud)`);
+    console.log(
+      `GPS receiver (NMEA, socat pty)  ${feeder.hostPath}   (Fleet settings → serial GPS, 4800 baud)`,
+    );
   }
   return async () => {
     clearInterval(report);

@@ -268,7 +268,13 @@ export interface ServiceRecord {
   by: string;
 }
 
-export const FUEL_FLAGS = ['partial', 'missed_fill', 'suspected_missed_fill', 'odometer_backwards', 'first'] as const;
+export const FUEL_FLAGS = [
+  'partial',
+  'missed_fill',
+  'suspected_missed_fill',
+  'odometer_backwards',
+  'first',
+] as const;
 export type FuelFlag = (typeof FUEL_FLAGS)[number];
 
 export interface FuelEntry {

@@ -55,7 +55,10 @@ const shape = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('circle'), lat, lon, radiusM: z.number().min(10).max(50_000) }),
   z.object({
     kind: z.literal('polygon'),
-    points: z.array(z.tuple([lat, lon])).min(3, 'A polygon needs at least three corners').max(500),
+    points: z
+      .array(z.tuple([lat, lon]))
+      .min(3, 'A polygon needs at least three corners')
+      .max(500),
   }),
 ]);
 
@@ -81,7 +84,8 @@ const ruleFields = z.object({
 /** What each rule kind needs; checked here so the form can say which field. */
 function ruleComplete(r: z.infer<typeof ruleFields>, ctx: z.RefinementCtx): void {
   const need = (field: 'geofenceId' | 'speedLimitKmh' | 'minutes', message: string) => {
-    if (r[field] === null) ctx.addIssue({ code: 'custom', path: [field], message, params: { reason: 'rule_needs' } });
+    if (r[field] === null)
+      ctx.addIssue({ code: 'custom', path: [field], message, params: { reason: 'rule_needs' } });
   };
   if (r.kind === 'enter' || r.kind === 'exit') need('geofenceId', 'Pick the geofence');
   if (r.kind === 'speeding') need('speedLimitKmh', 'Give the speed limit');

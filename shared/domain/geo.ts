@@ -26,7 +26,9 @@ export function destination(lat: number, lon: number, bearing: number, distance:
   const b = bearing * RAD;
   const la1 = lat * RAD;
   const la2 = Math.asin(Math.sin(la1) * Math.cos(d) + Math.cos(la1) * Math.sin(d) * Math.cos(b));
-  const lo2 = lon * RAD + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(la1), Math.cos(d) - Math.sin(la1) * Math.sin(la2));
+  const lo2 =
+    lon * RAD +
+    Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(la1), Math.cos(d) - Math.sin(la1) * Math.sin(la2));
   return [la2 / RAD, ((((lo2 / RAD + 540) % 360) + 360) % 360) - 180];
 }
 
@@ -34,7 +36,11 @@ export function destination(lat: number, lon: number, bearing: number, distance:
  * Whether a point is inside a polygon of [lat, lon] corners (ray casting in degrees: geofences are
  * a few km across, where a plane is exact enough; a point on an edge may fall either side).
  */
-export function insidePolygon(lat: number, lon: number, points: readonly (readonly [number, number])[]): boolean {
+export function insidePolygon(
+  lat: number,
+  lon: number,
+  points: readonly (readonly [number, number])[],
+): boolean {
   let inside = false;
   for (let i = 0, j = points.length - 1; i < points.length; j = i++) {
     const [yi, xi] = points[i]!;

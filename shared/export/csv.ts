@@ -18,10 +18,14 @@ function field(value: Cell, separator: string): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   const text = neutralise(value);
-  return text.includes('"') || text.includes(separator) || /[\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return text.includes('"') || text.includes(separator) || /[\r\n]/.test(text)
+    ? `"${text.replace(/"/g, '""')}"`
+    : text;
 }
 
 export function toCsv(table: ExportTable, separator = ','): string {
-  const lines = [table.columns, ...table.rows].map((row) => row.map((v) => field(v, separator)).join(separator));
+  const lines = [table.columns, ...table.rows].map((row) =>
+    row.map((v) => field(v, separator)).join(separator),
+  );
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

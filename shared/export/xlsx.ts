@@ -15,7 +15,8 @@ export function sheetName(name: string, taken: Set<string>): string {
   return out;
 }
 
-const value = (c: Cell): string | number | boolean => (c === null ? '' : typeof c === 'number' && !Number.isFinite(c) ? '' : c);
+const value = (c: Cell): string | number | boolean =>
+  c === null ? '' : typeof c === 'number' && !Number.isFinite(c) ? '' : c;
 
 export async function toXlsx(tables: ExportTable[]): Promise<Uint8Array> {
   const workbook = createWorkbook();
@@ -23,7 +24,14 @@ export async function toXlsx(tables: ExportTable[]): Promise<Uint8Array> {
   for (const t of tables) {
     const sheet = workbook.createWorksheet({ name: sheetName(t.name, taken) });
     sheet.setData([t.columns, ...t.rows.map((r) => r.map(value))]);
-    sheet.setColumns(t.columns.map((c, i) => ({ width: Math.min(60, Math.max(8, c.length, ...t.rows.slice(0, 200).map((r) => String(r[i] ?? '').length)) + 2) })));
+    sheet.setColumns(
+      t.columns.map((c, i) => ({
+        width: Math.min(
+          60,
+          Math.max(8, c.length, ...t.rows.slice(0, 200).map((r) => String(r[i] ?? '').length)) + 2,
+        ),
+      })),
+    );
     workbook.addWorksheet(sheet);
   }
   return createExcelFile(workbook, 'Uint8Array');

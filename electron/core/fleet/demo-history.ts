@@ -40,7 +40,13 @@ export function demoWeek(
     const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
     const start = atMinuteOfDay(date, 420 + Math.floor(rnd() * 30), timeZone);
     const end = atMinuteOfDay(date, 990 + Math.floor(rnd() * 40), timeZone);
-    return { date, working: weekday !== 0 && weekday !== 6, start, end, dayEnd: dayBounds(date, timeZone).end };
+    return {
+      date,
+      working: weekday !== 0 && weekday !== 6,
+      start,
+      end,
+      dayEnd: dayBounds(date, timeZone).end,
+    };
   };
   let day = workday(t);
   while (t < now) {
@@ -51,7 +57,13 @@ export function demoWeek(
     }
     const onDuty = day.working && t >= day.start && t < day.end;
     if (onDuty) at = driver.step(STEP_S);
-    else at = { lat: DEPOT.lat + (seed % 7) * 0.00012, lon: DEPOT.lon + (seed % 5) * 0.0002, speedKmh: 0, course: at.course };
+    else
+      at = {
+        lat: DEPOT.lat + (seed % 7) * 0.00012,
+        lon: DEPOT.lon + (seed % 5) * 0.0002,
+        speedKmh: 0,
+        course: at.course,
+      };
     const moving = at.speedKmh > THRESHOLD_KMH;
     // On duty a fix a minute (a delivery stop shows as a stop); off duty every quarter hour.
     if (t - lastEmit >= (onDuty ? ON_DUTY_EVERY_S : PARKED_EVERY_S) * 1000) {

@@ -26,7 +26,12 @@ export function demoUid(i: number): string {
   return `${DEMO_UID_PREFIX}${String(i + 1).padStart(2, '0')}`;
 }
 
-export async function seedFleetDemo(db: Database, routing: RoutingPort, site: Site, now: number): Promise<boolean> {
+export async function seedFleetDemo(
+  db: Database,
+  routing: RoutingPort,
+  site: Site,
+  now: number,
+): Promise<boolean> {
   if (await db.get('SELECT 1 FROM settings WHERE key = ?', [SEEDED_KEY])) return false;
   const rnd = mulberry32(4711);
   await db.write(async (tx) => {
@@ -45,8 +50,15 @@ export async function seedFleetDemo(db: Database, routing: RoutingPort, site: Si
     const drivers = await routing.drivers(tx);
 
     for (const [i, vehicleId] of ids.entries()) {
-      await saveTracker(tx, site.id, { id: randomUUID(), uid: demoUid(i), name: '', vehicleId, enabled: true, createdAt: now }, now);
-      const key = (await tx.get<{ key: number }>('SELECT key FROM fleet_trackers WHERE uid = ?', [demoUid(i)]))!.key;
+      await saveTracker(
+        tx,
+        site.id,
+        { id: randomUUID(), uid: demoUid(i), name: '', vehicleId, enabled: true, createdAt: now },
+        now,
+      );
+      const key = (await tx.get<{ key: number }>('SELECT key FROM fleet_trackers WHERE uid = ?', [
+        demoUid(i),
+      ]))!.key;
       const { rows, state } = demoWeek(key, 100 + i, now, site.timeZone);
       await insertPositions(tx, rows);
       await saveStates(tx, [[key, state]]);
@@ -65,28 +77,79 @@ export async function seedFleetDemo(db: Database, routing: RoutingPort, site: Si
       await seedFuel(tx, vehicleId, startKm, weekAgo, i, rnd);
       const driver = drivers[i];
       if (driver) {
-        await assign(tx, { id: randomUUID(), vehicleId, driverId: driver.id, at: now - 30 * DAY, by: 'demo' });
+        await assign(tx, {
+          id: randomUUID(),
+          vehicleId,
+          driverId: driver.id,
+          at: now - 30 * DAY,
+          by: 'demo',
+        });
         // One change of driver in the week, so the history shows one.
         if (i === 0 && drivers[5]) {
-          await assign(tx, { id: randomUUID(), vehicleId, driverId: drivers[5].id, at: now - 3 * DAY, by: 'demo' });
-          await assign(tx, { id: randomUUID(), vehicleId, driverId: driver.id, at: now - 2 * DAY, by: 'demo' });
+          await assign(tx, {
+            id: randomUUID(),
+            vehicleId,
+            driverId: drivers[5].id,
+            at: now - 3 * DAY,
+            by: 'demo',
+          });
+          await assign(tx, {
+            id: randomUUID(),
+            vehicleId,
+            driverId: driver.id,
+            at: now - 2 * DAY,
+            by: 'demo',
+          });
         }
       }
     }
 
-    const dc = { id: randomUUID(), name: 'Nordic DC Jönköping', shape: { kind: 'circle' as const, lat: DEPOT.lat, lon: DEPOT.lon, radiusM: 350 }, color: '#2f7de1', createdAt: now, updatedAt: now };
+    const dc = {
+      id: randomUUID(),
+      name: 'Nordic DC Jönköping',
+      shape: { kind: 'circle' as const, lat: DEPOT.lat, lon: DEPOT.lon, radiusM: 350 },
+      color: '#2f7de1',
+      createdAt: now,
+      updatedAt: now,
+    };
     const centre = {
       id: randomUUID(),
       name: 'City centre (30 zone)',
-      shape: { kind: 'polygon' as const, points: [[57.7815, 14.1450], [57.7815, 14.1900], [57.7650, 14.1950], [57.7620, 14.1500]] as [number, number][] },
+      shape: {
+        kind: 'polygon' as const,
+        points: [
+          [57.7815, 14.145],
+          [57.7815, 14.19],
+          [57.765, 14.195],
+          [57.762, 14.15],
+        ] as [number, number][],
+      },
       color: '#d9822b',
       createdAt: now,
       updatedAt: now,
     };
     await saveGeofence(tx, site.id, dc);
     await saveGeofence(tx, site.id, centre);
-    const rule = (name: string, kind: 'enter' | 'exit' | 'speeding' | 'idle' | 'offline', extra: { geofenceId?: string; speedLimitKmh?: number; minutes?: number }) =>
-      saveRule(tx, site.id, { id: randomUUID(), name, kind, geofenceId: extra.geofenceId ?? null, speedLimitKmh: extra.speedLimitKmh ?? null, minutes: extra.minutes ?? null, vehicleIds: [], active: true }, now);
+    const rule = (
+      name: string,
+      kind: 'enter' | 'exit' | 'speeding' | 'idle' | 'offline',
+      extra: { geofenceId?: string; speedLimitKmh?: number; minutes?: number },
+    ) =>
+      saveRule(
+        tx,
+        site.id,
+        {
+          id: randomUUID(),
+          name,
+          kind,
+          geofenceId: extra.geofenceId ?? null,
+          speedLimitKmh: extra.speedLimitKmh ?? null,
+          minutes: extra.minutes ?? null,
+          vehicleIds: [],
+          active: true,
+        },
+        now,
+      );
     await rule('Back at the DC', 'enter', { geofenceId: dc.id });
     await rule('Left the DC', 'exit', { geofenceId: dc.id });
     await rule('Speeding in the city centre', 'speeding', { geofenceId: centre.id, speedLimitKmh: 50 });
@@ -100,7 +163,13 @@ export async function seedFleetDemo(db: Database, routing: RoutingPort, site: Si
 
 type Tx = Parameters<Parameters<Database['write']>[0]>[0];
 
-async function seedMaintenance(tx: Tx, vehicleId: string, km: number, at: number, rnd: () => number): Promise<void> {
+async function seedMaintenance(
+  tx: Tx,
+  vehicleId: string,
+  km: number,
+  at: number,
+  rnd: () => number,
+): Promise<void> {
   const items = [
     { name: 'Oil and filter', everyKm: 15_000, everyDays: 365, everyHours: null },
     { name: 'Brake inspection', everyKm: 30_000, everyDays: null, everyHours: null },
@@ -139,7 +208,14 @@ async function seedMaintenance(tx: Tx, vehicleId: string, km: number, at: number
   );
 }
 
-async function seedFuel(tx: Tx, vehicleId: string, km: number, at: number, i: number, rnd: () => number): Promise<void> {
+async function seedFuel(
+  tx: Tx,
+  vehicleId: string,
+  km: number,
+  at: number,
+  i: number,
+  rnd: () => number,
+): Promise<void> {
   const l100 = 8 + (i % 5) * 0.9;
   let odo = km - 6000;
   const fills = 12;
@@ -147,9 +223,10 @@ async function seedFuel(tx: Tx, vehicleId: string, km: number, at: number, i: nu
     const distance = 420 + rnd() * 160;
     odo += distance;
     // A week or so apart, in working hours.
-    const t = at - 90 * DAY + Math.round(((n + 1) * 85) / fills) * DAY + (7 + Math.floor(rnd() * 10)) * 3_600_000;
+    const t =
+      at - 90 * DAY + Math.round(((n + 1) * 85) / fills) * DAY + (7 + Math.floor(rnd() * 10)) * 3_600_000;
     const partial = i % 4 === 1 && n === 6;
-    let litres = (distance * l100) / 100 * (0.95 + rnd() * 0.1);
+    let litres = ((distance * l100) / 100) * (0.95 + rnd() * 0.1);
     if (partial) litres *= 0.4;
     // Vehicle 3 forgot to log fill 8 (its litres never show up); vehicle 5 mistyped an odometer.
     if (i === 2 && n === 8) continue;

@@ -72,7 +72,13 @@ export class HistoryService {
     return vehicleIds.map((id) => {
       const t = this.trackers.ofVehicle(id);
       const v = vehicles.get(id);
-      return { vehicleId: id, name: v?.name ?? '', plate: v?.plate ?? '', from, packed: t ? (packed.get(t.key) ?? '') : '' };
+      return {
+        vehicleId: id,
+        name: v?.name ?? '',
+        plate: v?.plate ?? '',
+        from,
+        packed: t ? (packed.get(t.key) ?? '') : '',
+      };
     });
   }
 
@@ -85,7 +91,12 @@ export class HistoryService {
       const t = this.trackers.ofVehicle(v.id);
       return t ? [{ v, key: t.key }] : [];
     });
-    const packed = await packedTracks(this.c.db, tracked.map((x) => x.key), start, end);
+    const packed = await packedTracks(
+      this.c.db,
+      tracked.map((x) => x.key),
+      start,
+      end,
+    );
     const rules = this.settings().trip;
     return tracked.map(({ v, key }) => {
       const { trips, stops, distanceKm } = detectTrips(decodeTrack(packed.get(key) ?? '', start), rules);

@@ -29,7 +29,15 @@ export class LivePublisher {
   publish(): number {
     const now = this.now();
     const settings = this.settings();
-    const batch: LiveBatch = { trackerIds: [], at: [], lat: [], lon: [], speedKmh: [], course: [], status: [] };
+    const batch: LiveBatch = {
+      trackerIds: [],
+      at: [],
+      lat: [],
+      lon: [],
+      speedKmh: [],
+      course: [],
+      status: [],
+    };
     for (const t of this.trackers.all()) {
       const s = this.ingestor.state(t.key);
       if (!s || !t.enabled) continue;

@@ -47,7 +47,9 @@ export function createFleetModule(
   };
   let settings: FleetSettings = structuredClone(DEFAULT_FLEET_SETTINGS);
   const current = (): FleetSettings =>
-    options.listenerPort === undefined ? settings : { ...settings, listener: { ...settings.listener, port: options.listenerPort } };
+    options.listenerPort === undefined
+      ? settings
+      : { ...settings, listener: { ...settings.listener, port: options.listenerPort } };
 
   const trackers = new TrackersService(c, (key) => {
     ingestor.forget(key);
@@ -93,7 +95,13 @@ export function createFleetModule(
     submit: (fix, remote) => ingestor.submit(fix, remote),
     onRejected: () => void ingestor.counters.invalid++,
   });
-  const retention = new Retention(deps.db, deps.logger, deps.now, () => trackers.all(), () => settings.retentionDays);
+  const retention = new Retention(
+    deps.db,
+    deps.logger,
+    deps.now,
+    () => trackers.all(),
+    () => settings.retentionDays,
+  );
   const timers: NodeJS.Timeout[] = [];
   const demoFeed = new DemoFeed(deps.now, (fix) => ingestor.submit(fix, 'demo'));
   let unsubscribe = () => undefined as unknown;

@@ -25,7 +25,9 @@ export class Retention {
 
   start(): void {
     const run = () => {
-      void this.runOnce().catch((err: unknown) => this.logger.warn('position clean-up failed', { error: String(err) }));
+      void this.runOnce().catch((err: unknown) =>
+        this.logger.warn('position clean-up failed', { error: String(err) }),
+      );
       this.timer = setTimeout(run, EVERY_MS);
     };
     this.timer = setTimeout(run, FIRST_AFTER_MS);

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type ParsedInput, type Tracker, type UnknownDevice } from '@shared/contract';
 import type { CallContext } from '../router';
-import { change, type FleetContext } from './context';
+import { change, requireVehicle, type FleetContext } from './context';
 import type { RawFix } from './ingest/fix';
 import * as repo from './store/trackers-repo';
 import type { TrackerRow } from './store/trackers-repo';
@@ -25,7 +25,9 @@ export class TrackersService {
     const all = await repo.listTrackers(this.c.db, this.c.siteId);
     this.byUid = new Map(all.map((t) => [t.uid, t]));
     this.byKey = new Map(all.map((t) => [t.key, t]));
-    this.byVehicle = new Map(all.flatMap((t): [string, TrackerRow][] => (t.vehicleId ? [[t.vehicleId, t]] : [])));
+    this.byVehicle = new Map(
+      all.flatMap((t): [string, TrackerRow][] => (t.vehicleId ? [[t.vehicleId, t]] : [])),
+    );
   }
 
   private remember(t: TrackerRow): void {
@@ -69,7 +71,9 @@ export class TrackersService {
   }
 
   unknownDevices(): UnknownDevice[] {
-    return [...this.unknown.values()].filter((u) => !this.byUid.has(u.uid)).sort((a, b) => b.lastSeenAt - a.lastSeenAt);
+    return [...this.unknown.values()]
+      .filter((u) => !this.byUid.has(u.uid))
+      .sort((a, b) => b.lastSeenAt - a.lastSeenAt);
   }
 
   async list(): Promise<Tracker[]> {
@@ -78,33 +82,45 @@ export class TrackersService {
 
   async save(input: ParsedInput<'fleet.saveTracker'>, ctx: CallContext): Promise<Tracker> {
     const id = input.id ?? randomUUID();
-    const saved = await change(this.c, { name: 'fleet.saveTracker', args: { ...input, id }, ctx }, ['trackers'], async (tx) => {
-      const current = await repo.getTracker(tx, id);
-      if (input.id && !current) throw new AppError('not_found', 'That tracker no longer exists. Refresh the list.');
-      const sameUid = await repo.trackerBy(tx, 'uid', input.uid);
-      if (sameUid && sameUid.id !== id)
-        throw new AppError('conflict', `Device id ${input.uid} is already on the list.`, { field: 'uid', reason: 'uid_taken' });
-      if (input.vehicleId) {
-        const vehicle = await this.c.routing.vehicle(input.vehicleId, tx);
-        if (!vehicle) throw new AppError('not_found', 'That vehicle no longer exists. Refresh the list.', { field: 'vehicleId' });
-        const other = await repo.trackerBy(tx, 'vehicle_id', input.vehicleId);
-        if (other && other.id !== id)
-          throw new AppError('conflict', `${vehicle.name} already has tracker ${other.uid}. Remove it from that tracker first.`, {
-            field: 'vehicleId',
-            reason: 'vehicle_has_tracker',
+    const saved = await change(
+      this.c,
+      { name: 'fleet.saveTracker', args: { ...input, id }, ctx },
+      ['trackers'],
+      async (tx) => {
+        const current = await repo.getTracker(tx, id);
+        if (input.id && !current)
+          throw new AppError('not_found', 'That tracker no longer exists. Refresh the list.');
+        const sameUid = await repo.trackerBy(tx, 'uid', input.uid);
+        if (sameUid && sameUid.id !== id)
+          throw new AppError('conflict', `Device id ${input.uid} is already on the list.`, {
+            field: 'uid',
+            reason: 'uid_taken',
           });
-      }
-      const t: Tracker = {
-        id,
-        uid: input.uid,
-        name: input.name,
-        vehicleId: input.vehicleId,
-        enabled: input.enabled,
-        createdAt: current?.createdAt ?? this.c.now(),
-      };
-      await repo.saveTracker(tx, this.c.siteId, t, this.c.now());
-      return t;
-    });
+        if (input.vehicleId) {
+          const vehicle = await requireVehicle(this.c, tx, input.vehicleId, 'vehicleId');
+          const other = await repo.trackerBy(tx, 'vehicle_id', input.vehicleId);
+          if (other && other.id !== id)
+            throw new AppError(
+              'conflict',
+              `${vehicle.name} already has tracker ${other.uid}. Remove it from that tracker first.`,
+              {
+                field: 'vehicleId',
+                reason: 'vehicle_has_tracker',
+              },
+            );
+        }
+        const t: Tracker = {
+          id,
+          uid: input.uid,
+          name: input.name,
+          vehicleId: input.vehicleId,
+          enabled: input.enabled,
+          createdAt: current?.createdAt ?? this.c.now(),
+        };
+        await repo.saveTracker(tx, this.c.siteId, t, this.c.now());
+        return t;
+      },
+    );
     // Only this tracker changed: swap it in rather than reread the whole list.
     const row = await repo.getTracker(this.c.db, saved.id);
     if (row) this.remember(row);
@@ -112,12 +128,17 @@ export class TrackersService {
   }
 
   async remove(id: string, ctx: CallContext): Promise<{ id: string }> {
-    const gone = await change(this.c, { name: 'fleet.deleteTracker', args: { id }, ctx }, ['trackers', 'alerts'], async (tx) => {
-      const t = await repo.getTracker(tx, id);
-      if (!t) throw new AppError('not_found', 'That tracker no longer exists. Refresh the list.');
-      await repo.deleteTracker(tx, t);
-      return t;
-    });
+    const gone = await change(
+      this.c,
+      { name: 'fleet.deleteTracker', args: { id }, ctx },
+      ['trackers', 'alerts'],
+      async (tx) => {
+        const t = await repo.getTracker(tx, id);
+        if (!t) throw new AppError('not_found', 'That tracker no longer exists. Refresh the list.');
+        await repo.deleteTracker(tx, t);
+        return t;
+      },
+    );
     await this.reload();
     this.onDeleted(gone.key);
     return { id };

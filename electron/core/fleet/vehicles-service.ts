@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, type DriverAssignment, type FleetVehicle, type ParsedInput } from '@shared/contract';
 import type { Readable } from '../db/connection';
 import type { CallContext } from '../router';
-import { change, type FleetContext } from './context';
+import { change, requireVehicle, type FleetContext } from './context';
 import type { Ingestor } from './ingest/ingestor';
 import { totalsAt } from './store/positions-repo';
 import * as repo from './store/register-repo';
@@ -63,7 +63,10 @@ export class VehiclesService {
         const then = (await totalsAt(db, tracker.key, r.at))?.[field] ?? 0;
         return r.value + Math.max(0, now[field] - then) / scale;
       };
-      out.set(id, { odometerKm: await carry(km.get(id), 'odo', 1000), engineHours: await carry(hours.get(id), 'eng', 3600) });
+      out.set(id, {
+        odometerKm: await carry(km.get(id), 'odo', 1000),
+        engineHours: await carry(hours.get(id), 'eng', 3600),
+      });
     }
     return out;
   }
@@ -71,28 +74,49 @@ export class VehiclesService {
   async assignDriver(input: ParsedInput<'fleet.assignDriver'>, ctx: CallContext): Promise<DriverAssignment> {
     const args = { ...input, id: input.id ?? randomUUID(), at: input.at ?? this.c.now() };
     return change(this.c, { name: 'fleet.assignDriver', args, ctx }, ['vehicles', 'drivers'], async (tx) => {
-      const vehicle = await this.c.routing.vehicle(args.vehicleId, tx);
-      if (!vehicle) throw new AppError('not_found', 'That vehicle no longer exists. Refresh the list.');
+      await requireVehicle(this.c, tx, args.vehicleId);
       const driver = args.driverId ? await this.c.routing.driver(args.driverId, tx) : null;
-      if (args.driverId && !driver) throw new AppError('not_found', 'That driver no longer exists. Refresh the list.');
-      await repo.assign(tx, { id: args.id, vehicleId: args.vehicleId, driverId: args.driverId, at: args.at, by: ctx.actor });
-      return { id: args.id, vehicleId: args.vehicleId, driverId: args.driverId, driverName: driver?.name ?? null, fromAt: args.at, toAt: null, by: ctx.actor };
+      if (args.driverId && !driver)
+        throw new AppError('not_found', 'That driver no longer exists. Refresh the list.');
+      await repo.assign(tx, {
+        id: args.id,
+        vehicleId: args.vehicleId,
+        driverId: args.driverId,
+        at: args.at,
+        by: ctx.actor,
+      });
+      return {
+        id: args.id,
+        vehicleId: args.vehicleId,
+        driverId: args.driverId,
+        driverName: driver?.name ?? null,
+        fromAt: args.at,
+        toAt: null,
+        by: ctx.actor,
+      };
     });
   }
 
   async history(vehicleId: string, limit: number): Promise<DriverAssignment[]> {
-    const [rows, drivers] = await Promise.all([repo.assignments(this.c.db, vehicleId, limit), this.c.routing.drivers()]);
+    const [rows, drivers] = await Promise.all([
+      repo.assignments(this.c.db, vehicleId, limit),
+      this.c.routing.drivers(),
+    ]);
     const names = new Map(drivers.map((d) => [d.id, d.name]));
     return rows.map((r) => ({ ...r, driverName: r.driverId ? (names.get(r.driverId) ?? null) : null }));
   }
 
   async recordMeter(input: ParsedInput<'fleet.recordMeter'>, ctx: CallContext): Promise<FleetVehicle> {
     const args = { ...input, id: input.id ?? randomUUID(), at: input.at ?? this.c.now() };
-    await change(this.c, { name: 'fleet.recordMeter', args, ctx }, ['vehicles', 'maintenance'], async (tx) => {
-      if (!(await this.c.routing.vehicle(args.vehicleId, tx)))
-        throw new AppError('not_found', 'That vehicle no longer exists. Refresh the list.');
-      await repo.insertMeterReading(tx, { ...args, by: ctx.actor });
-    });
+    await change(
+      this.c,
+      { name: 'fleet.recordMeter', args, ctx },
+      ['vehicles', 'maintenance'],
+      async (tx) => {
+        await requireVehicle(this.c, tx, args.vehicleId);
+        await repo.insertMeterReading(tx, { ...args, by: ctx.actor });
+      },
+    );
     const all = await this.list(true);
     return all.find((v) => v.id === args.vehicleId)!;
   }

@@ -8,6 +8,7 @@ import type { Driver, Order, Vehicle, VehicleProfile } from '@shared/contract';
 import { atMinuteOfDay } from '@shared/domain/time';
 import type { Queryable, Readable } from '../db/connection';
 import * as repo from './planning/fleet-repo';
+import { blankVehicle } from './planning/fleet-service';
 import { latestDispatched } from './planning/plans-repo';
 import { readSettings } from './planning/settings';
 
@@ -67,7 +68,12 @@ export interface RoutingPort {
   ): Promise<string[]>;
 }
 
-export function createRoutingPort(db: Readable, siteId: string, timeZone: string, now: () => number): RoutingPort {
+export function createRoutingPort(
+  db: Readable,
+  siteId: string,
+  timeZone: string,
+  now: () => number,
+): RoutingPort {
   const toVehicle = (v: Vehicle): RegisterVehicle => ({
     id: v.id,
     name: v.name,
@@ -130,30 +136,7 @@ export function createRoutingPort(db: Readable, siteId: string, timeZone: string
       const ids: string[] = [];
       for (const v of vehicles) {
         const id = randomUUID();
-        await repo.saveVehicle(
-          tx,
-          siteId,
-          {
-            id,
-            ...v,
-            capacity: {},
-            skills: [],
-            shiftStart: 360,
-            shiftEnd: 1080,
-            breakWindow: null,
-            breakMin: 0,
-            maxDurationMin: null,
-            maxDistanceKm: null,
-            fixedCost: 0,
-            costPerKm: 0,
-            costPerHour: 0,
-            maxTrips: 1,
-            reloadMin: 0,
-            active: true,
-            available: v.planning,
-          },
-          now(),
-        );
+        await repo.saveVehicle(tx, siteId, { ...blankVehicle(id), ...v, available: v.planning }, now());
         ids.push(id);
       }
       return ids;
@@ -162,7 +145,12 @@ export function createRoutingPort(db: Readable, siteId: string, timeZone: string
 }
 
 /** The end of the window the planned service starts in (or the last one), as an instant. */
-function windowEnd(order: Order | undefined, serviceStartAt: number, date: string, timeZone: string): number | null {
+function windowEnd(
+  order: Order | undefined,
+  serviceStartAt: number,
+  date: string,
+  timeZone: string,
+): number | null {
   if (!order || order.timeWindows.length === 0) return null;
   const ends = order.timeWindows.map((w) => atMinuteOfDay(date, w.to, timeZone));
   return ends.find((end) => end >= serviceStartAt) ?? ends[ends.length - 1]!;

@@ -44,7 +44,8 @@ export function DrawShape({
       }
     };
     const finishPolygon = () => {
-      if (points.length >= 3) done.current({ kind: 'polygon', points: points.map((p) => [round(p.lat), round(p.lng)]) });
+      if (points.length >= 3)
+        done.current({ kind: 'polygon', points: points.map((p) => [round(p.lat), round(p.lng)]) });
     };
     const click = (e: L.LeafletMouseEvent) => {
       if (kind === 'polygon') {
@@ -54,7 +55,12 @@ export function DrawShape({
         centre = e.latlng;
         redraw(e.latlng);
       } else {
-        done.current({ kind: 'circle', lat: round(centre.lat), lon: round(centre.lng), radiusM: Math.max(10, Math.round(centre.distanceTo(e.latlng))) });
+        done.current({
+          kind: 'circle',
+          lat: round(centre.lat),
+          lon: round(centre.lng),
+          radiusM: Math.max(10, Math.round(centre.distanceTo(e.latlng))),
+        });
       }
     };
     const move = (e: L.LeafletMouseEvent) => redraw(e.latlng);

@@ -6,7 +6,15 @@ import { useLeafletMap } from './map-context';
  * Fits the view to the points whenever `fitKey` changes (a new plan, another date) — not on every
  * edit, so a dispatcher who zoomed in to move a stop is not thrown back out.
  */
-export function FitBounds({ points, fitKey, maxZoom = 14 }: { points: [number, number][]; fitKey: string; maxZoom?: number }) {
+export function FitBounds({
+  points,
+  fitKey,
+  maxZoom = 14,
+}: {
+  points: [number, number][];
+  fitKey: string;
+  maxZoom?: number;
+}) {
   const map = useLeafletMap();
   useEffect(() => {
     if (points.length === 0) return;

@@ -17,9 +17,23 @@ export function TrailsLayer({ trails }: { trails: Trail[] }) {
     const renderer = L.canvas({ padding: 0.2 });
     const group = L.layerGroup();
     for (const t of trails) {
-      if (t.points.length > 1) L.polyline(t.points, { color: t.color, weight: 3, opacity: 0.75, renderer, interactive: false }).addTo(group);
+      if (t.points.length > 1)
+        L.polyline(t.points, {
+          color: t.color,
+          weight: 3,
+          opacity: 0.75,
+          renderer,
+          interactive: false,
+        }).addTo(group);
       for (const s of t.stops)
-        L.circleMarker([s.lat, s.lon], { radius: 6, color: t.color, weight: 2, fillColor: '#fff', fillOpacity: 1, renderer })
+        L.circleMarker([s.lat, s.lon], {
+          radius: 6,
+          color: t.color,
+          weight: 2,
+          fillColor: '#fff',
+          fillOpacity: 1,
+          renderer,
+        })
           .bindTooltip(s.title)
           .addTo(group);
     }

@@ -98,7 +98,12 @@ export class VehicleCanvasLayer extends L.Layer {
     else this.drawVehicles(ctx, map, bounds, zoom);
   }
 
-  private drawVehicles(ctx: CanvasRenderingContext2D, map: L.Map, bounds: L.LatLngBounds, zoom: number): void {
+  private drawVehicles(
+    ctx: CanvasRenderingContext2D,
+    map: L.Map,
+    bounds: L.LatLngBounds,
+    zoom: number,
+  ): void {
     const south = bounds.getSouth();
     const north = bounds.getNorth();
     const west = bounds.getWest();
@@ -130,22 +135,42 @@ export class VehicleCanvasLayer extends L.Layer {
     }
   }
 
-  private drawClusters(ctx: CanvasRenderingContext2D, map: L.Map, bounds: L.LatLngBounds, zoom: number): void {
+  private drawClusters(
+    ctx: CanvasRenderingContext2D,
+    map: L.Map,
+    bounds: L.LatLngBounds,
+    zoom: number,
+  ): void {
     const version = this.source.version();
     if (!this.index || this.indexVersion !== version) {
       const points: PointFeature<{ id: string; color: string; course: number; moving: boolean }>[] = [];
       this.source.each((v) =>
-        points.push({ type: 'Feature', properties: { id: v.id, color: v.color, course: v.course, moving: v.moving }, geometry: { type: 'Point', coordinates: [v.lon, v.lat] } }),
+        points.push({
+          type: 'Feature',
+          properties: { id: v.id, color: v.color, course: v.course, moving: v.moving },
+          geometry: { type: 'Point', coordinates: [v.lon, v.lat] },
+        }),
       );
       this.index = new Supercluster({ radius: 48, maxZoom: CLUSTER_BELOW_ZOOM - 1 });
       this.index.load(points);
       this.indexVersion = version;
     }
-    const features = this.index.getClusters([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()], Math.floor(zoom));
+    const features = this.index.getClusters(
+      [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
+      Math.floor(zoom),
+    );
     for (const f of features) {
       const [lon, lat] = f.geometry.coordinates as [number, number];
       const p = map.latLngToContainerPoint([lat, lon]);
-      const props = f.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; id?: string; color?: string; course?: number; moving?: boolean };
+      const props = f.properties as {
+        cluster?: boolean;
+        cluster_id?: number;
+        point_count?: number;
+        id?: string;
+        color?: string;
+        course?: number;
+        moving?: boolean;
+      };
       if (props.cluster) {
         const n = props.point_count!;
         const r = 12 + Math.min(18, Math.log2(n) * 3);
@@ -165,7 +190,13 @@ export class VehicleCanvasLayer extends L.Layer {
       } else {
         ctx.lineWidth = 1.5;
         ctx.strokeStyle = '#fff';
-        drawVehicle(ctx, p.x, p.y, { id: props.id!, lat, lon, color: props.color!, course: props.course!, moving: props.moving! }, 1);
+        drawVehicle(
+          ctx,
+          p.x,
+          p.y,
+          { id: props.id!, lat, lon, color: props.color!, course: props.course!, moving: props.moving! },
+          1,
+        );
         this.drawn.push({ id: props.id!, x: p.x, y: p.y });
       }
     }
@@ -175,7 +206,10 @@ export class VehicleCanvasLayer extends L.Layer {
     const { x, y } = e.containerPoint;
     const cluster = this.clusters.find((c) => Math.hypot(c.x - x, c.y - y) <= c.r);
     if (cluster && this.index && this._map) {
-      this._map.setView(e.latlng, Math.max(this.index.getClusterExpansionZoom(cluster.id), CLUSTER_BELOW_ZOOM));
+      this._map.setView(
+        e.latlng,
+        Math.max(this.index.getClusterExpansionZoom(cluster.id), CLUSTER_BELOW_ZOOM),
+      );
       return;
     }
     let best: { id: string; d: number } | null = null;
@@ -187,14 +221,23 @@ export class VehicleCanvasLayer extends L.Layer {
   }
 }
 
-function drawVehicle(ctx: CanvasRenderingContext2D, x: number, y: number, v: CanvasVehicle, scale: number): void {
+function drawVehicle(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  v: CanvasVehicle,
+  scale: number,
+): void {
   ctx.fillStyle = v.color;
   ctx.beginPath();
   if (v.moving && v.course >= 0) {
     const a = (v.course * Math.PI) / 180;
     const s = 8 * scale;
     // An arrow with its nose up, turned to the heading (clockwise from north).
-    const at = (dx: number, dy: number): [number, number] => [x + dx * Math.cos(a) - dy * Math.sin(a), y + dx * Math.sin(a) + dy * Math.cos(a)];
+    const at = (dx: number, dy: number): [number, number] => [
+      x + dx * Math.cos(a) - dy * Math.sin(a),
+      y + dx * Math.sin(a) + dy * Math.cos(a),
+    ];
     ctx.moveTo(...at(0, -s));
     ctx.lineTo(...at(0.7 * s, 0.75 * s));
     ctx.lineTo(...at(0, 0.35 * s));

@@ -42,7 +42,13 @@ function sortTrack(t: DecodedTrack): DecodedTrack {
     order.forEach((from, to) => (out[to] = a[from]!));
     return out;
   };
-  return { at: pick(t.at), lat: pick(t.lat), lon: pick(t.lon), speedKmh: pick(t.speedKmh), course: pick(t.course) };
+  return {
+    at: pick(t.at),
+    lat: pick(t.lat),
+    lon: pick(t.lon),
+    speedKmh: pick(t.speedKmh),
+    course: pick(t.course),
+  };
 }
 
 /** Writes fixes in the same format (tests and the simulator's expectations). */

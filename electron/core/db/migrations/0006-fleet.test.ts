@@ -57,7 +57,9 @@ it('0006 migrates a routing file with vehicles in it: they stay, plannable, and 
     `INSERT INTO fleet_trackers (id, site_id, uid, vehicle_id, created_at, updated_at) VALUES ('t3', 's1', 'phone-3', 'v1', 1, 1)`,
   );
   // A duplicate fix (same tracker, same instant) is a key clash: ingestion ignores it on purpose.
-  await reject(`INSERT INTO fleet_positions (tracker, t, lat_e6, lon_e6, speed_dkmh, odo, eng) VALUES (1, 1000, 57000000, 14000000, 0, 0, 0)`);
+  await reject(
+    `INSERT INTO fleet_positions (tracker, t, lat_e6, lon_e6, speed_dkmh, odo, eng) VALUES (1, 1000, 57000000, 14000000, 0, 0, 0)`,
+  );
   // Fleet rows of a vehicle or driver that is not in the register cannot exist.
   await reject(
     `INSERT INTO fleet_driver_assignments (id, vehicle_id, driver_id, from_at, by) VALUES ('a2', 'nope', 'd1', 5, 'op')`,

@@ -25,22 +25,40 @@ export class AlertsService {
   async saveGeofence(input: ParsedInput<'fleet.saveGeofence'>, ctx: CallContext): Promise<Geofence> {
     const id = input.id ?? randomUUID();
     const at = this.c.now();
-    const saved = await change(this.c, { name: 'fleet.saveGeofence', args: { ...input, id }, ctx }, ['geofences'], async (tx) => {
-      const existing = await repo.geofenceExists(tx, id);
-      if (input.id && !existing) throw new AppError('not_found', 'That geofence no longer exists. Refresh the list.');
-      const g: Geofence = { id, name: input.name, shape: input.shape, color: input.color, createdAt: existing?.created_at ?? at, updatedAt: at };
-      await repo.saveGeofence(tx, this.c.siteId, g);
-      return g;
-    });
+    const saved = await change(
+      this.c,
+      { name: 'fleet.saveGeofence', args: { ...input, id }, ctx },
+      ['geofences'],
+      async (tx) => {
+        const existing = await repo.geofenceExists(tx, id);
+        if (input.id && !existing)
+          throw new AppError('not_found', 'That geofence no longer exists. Refresh the list.');
+        const g: Geofence = {
+          id,
+          name: input.name,
+          shape: input.shape,
+          color: input.color,
+          createdAt: existing?.created_at ?? at,
+          updatedAt: at,
+        };
+        await repo.saveGeofence(tx, this.c.siteId, g);
+        return g;
+      },
+    );
     await this.onRulesChanged();
     return saved;
   }
 
   async deleteGeofence(id: string, ctx: CallContext): Promise<{ id: string }> {
-    await change(this.c, { name: 'fleet.deleteGeofence', args: { id }, ctx }, ['geofences', 'rules'], async (tx) => {
-      if ((await repo.deleteGeofence(tx, id)) === 0)
-        throw new AppError('not_found', 'That geofence no longer exists. Refresh the list.');
-    });
+    await change(
+      this.c,
+      { name: 'fleet.deleteGeofence', args: { id }, ctx },
+      ['geofences', 'rules'],
+      async (tx) => {
+        if ((await repo.deleteGeofence(tx, id)) === 0)
+          throw new AppError('not_found', 'That geofence no longer exists. Refresh the list.');
+      },
+    );
     await this.onRulesChanged();
     return { id };
   }
@@ -62,10 +80,14 @@ export class AlertsService {
         throw new AppError('not_found', 'That rule no longer exists. Refresh the list.');
       if (rule.kind === 'offline') rule.geofenceId = null;
       if (rule.geofenceId && !(await repo.geofenceExists(tx, rule.geofenceId)))
-        throw new AppError('not_found', 'That geofence no longer exists. Refresh the list.', { field: 'geofenceId' });
+        throw new AppError('not_found', 'That geofence no longer exists. Refresh the list.', {
+          field: 'geofenceId',
+        });
       for (const v of rule.vehicleIds)
         if (!(await this.c.routing.vehicle(v, tx)))
-          throw new AppError('not_found', 'A vehicle of the rule no longer exists. Refresh the list.', { field: 'vehicleIds' });
+          throw new AppError('not_found', 'A vehicle of the rule no longer exists. Refresh the list.', {
+            field: 'vehicleIds',
+          });
       await repo.saveRule(tx, this.c.siteId, rule, this.c.now());
       return rule;
     });
@@ -75,7 +97,8 @@ export class AlertsService {
 
   async deleteRule(id: string, ctx: CallContext): Promise<{ id: string }> {
     await change(this.c, { name: 'fleet.deleteRule', args: { id }, ctx }, ['rules'], async (tx) => {
-      if ((await repo.deleteRule(tx, id)) === 0) throw new AppError('not_found', 'That rule no longer exists. Refresh the list.');
+      if ((await repo.deleteRule(tx, id)) === 0)
+        throw new AppError('not_found', 'That rule no longer exists. Refresh the list.');
     });
     await this.onRulesChanged();
     return { id };
@@ -87,16 +110,24 @@ export class AlertsService {
     return rows.map((r) => names.describe(r, r.acknowledgedAt, r.acknowledgedBy));
   }
 
-  async acknowledge(input: ParsedInput<'fleet.acknowledgeAlerts'>, ctx: CallContext): Promise<{ acknowledged: number }> {
+  async acknowledge(
+    input: ParsedInput<'fleet.acknowledgeAlerts'>,
+    ctx: CallContext,
+  ): Promise<{ acknowledged: number }> {
     const args = { ids: [...new Set(input.ids)], at: input.at ?? this.c.now() };
-    const acknowledged = await change(this.c, { name: 'fleet.acknowledgeAlerts', args, ctx }, ['alerts'], (tx) =>
-      repo.acknowledge(tx, args.ids, args.at, ctx.actor),
+    const acknowledged = await change(
+      this.c,
+      { name: 'fleet.acknowledgeAlerts', args, ctx },
+      ['alerts'],
+      (tx) => repo.acknowledge(tx, args.ids, args.at, ctx.actor),
     );
     return { acknowledged };
   }
 
   /** Vehicle and geofence names, to word stored alerts. */
-  async names(): Promise<{ describe(a: repo.StoredAlert, ackAt?: number | null, ackBy?: string | null): FleetAlert }> {
+  async names(): Promise<{
+    describe(a: repo.StoredAlert, ackAt?: number | null, ackBy?: string | null): FleetAlert;
+  }> {
     const [vehicles, fences] = await Promise.all([this.c.routing.vehicles(), this.geofences()]);
     const vehicleNames = new Map(vehicles.map((v) => [v.id, v.name]));
     const fenceNames = new Map(fences.map((g) => [g.id, g.name]));

@@ -58,8 +58,10 @@ export class AlertEngine {
           const id = rule.geofenceId!;
           // The first fix ever seen sets where the vehicle is; it is not an entry.
           if (!previous) break;
-          if (rule.kind === 'enter' && !was.has(id) && is.has(id)) this.fire(rule, tracker, state, state.t, null);
-          if (rule.kind === 'exit' && was.has(id) && !is.has(id)) this.fire(rule, tracker, state, state.t, null);
+          if (rule.kind === 'enter' && !was.has(id) && is.has(id))
+            this.fire(rule, tracker, state, state.t, null);
+          if (rule.kind === 'exit' && was.has(id) && !is.has(id))
+            this.fire(rule, tracker, state, state.t, null);
           break;
         }
         case 'speeding': {
@@ -68,7 +70,10 @@ export class AlertEngine {
           if (over && !m.active.has(rule.id)) {
             m.active.add(rule.id);
             this.fire(rule, tracker, state, state.t, Math.round(state.speed));
-          } else if (m.active.has(rule.id) && (!inZone || state.speed <= rule.speedLimitKmh! - SPEED_HYSTERESIS_KMH))
+          } else if (
+            m.active.has(rule.id) &&
+            (!inZone || state.speed <= rule.speedLimitKmh! - SPEED_HYSTERESIS_KMH)
+          )
             m.active.delete(rule.id);
           break;
         }
@@ -106,7 +111,9 @@ export class AlertEngine {
    * the depot overnight, a customer's yard), or inside the one geofence the rule names.
    */
   private checkIdle(rule: AlertRule, tracker: TrackerRow, state: TrackState, m: Memory, at: number): void {
-    const where = rule.geofenceId ? m.inside.has(rule.geofenceId) : state.ignition === true || m.inside.size === 0;
+    const where = rule.geofenceId
+      ? m.inside.has(rule.geofenceId)
+      : state.ignition === true || m.inside.size === 0;
     const standing = !state.moving && state.ignition !== false && where;
     if (!standing) {
       m.active.delete(rule.id);
@@ -119,7 +126,13 @@ export class AlertEngine {
     }
   }
 
-  private fire(rule: AlertRule, tracker: TrackerRow, state: TrackState, at: number, value: number | null): void {
+  private fire(
+    rule: AlertRule,
+    tracker: TrackerRow,
+    state: TrackState,
+    at: number,
+    value: number | null,
+  ): void {
     this.raise({
       id: randomUUID(),
       kind: rule.kind,
@@ -137,7 +150,8 @@ export class AlertEngine {
 
   private rulesFor(tracker: TrackerRow): AlertRule[] {
     return this.rules.filter(
-      (r) => r.vehicleIds.length === 0 || (tracker.vehicleId !== null && r.vehicleIds.includes(tracker.vehicleId)),
+      (r) =>
+        r.vehicleIds.length === 0 || (tracker.vehicleId !== null && r.vehicleIds.includes(tracker.vehicleId)),
     );
   }
 

@@ -51,7 +51,10 @@ describe('fuel consumption between full fills', () => {
     const d = fill(4, 2000, 40);
     const e = fill(5, 2500, 40);
     const withoutIt = analyseFuel([a, b, c, d, e]);
-    expect(withoutIt.results.get(d.id)).toMatchObject({ consumptionL100: 4, flags: ['suspected_missed_fill'] });
+    expect(withoutIt.results.get(d.id)).toMatchObject({
+      consumptionL100: 4,
+      flags: ['suspected_missed_fill'],
+    });
     // The driver's offline entry for day 3 syncs last: the chain is whole again.
     const synced = analyseFuel([e, a, d, b, missing, c]);
     const inOrder = analyseFuel([a, b, c, missing, d, e]);
@@ -66,7 +69,11 @@ describe('fuel consumption between full fills', () => {
     const typo = fill(4, 1_050, 40);
     const c = fill(6, 11_000, 40);
     const { results, averageL100 } = analyseFuel([a, b, typo, c]);
-    expect(results.get(typo.id)).toEqual({ consumptionL100: null, distanceKm: null, flags: ['odometer_backwards'] });
+    expect(results.get(typo.id)).toEqual({
+      consumptionL100: null,
+      distanceKm: null,
+      flags: ['odometer_backwards'],
+    });
     expect(results.get(c.id)!.consumptionL100).toBe(8);
     expect(averageL100).toBe(8);
   });

@@ -28,8 +28,13 @@ const SUSPECT_SHARE = 0.6;
 /** Intervals needed before the median means anything. */
 const MIN_FOR_MEDIAN = 3;
 
-export function analyseFuel(fills: readonly FuelFill[]): { results: Map<string, FuelResult>; averageL100: number | null } {
-  const results = new Map<string, FuelResult>(fills.map((f) => [f.id, { consumptionL100: null, distanceKm: null, flags: [] }]));
+export function analyseFuel(fills: readonly FuelFill[]): {
+  results: Map<string, FuelResult>;
+  averageL100: number | null;
+} {
+  const results = new Map<string, FuelResult>(
+    fills.map((f) => [f.id, { consumptionL100: null, distanceKm: null, flags: [] }]),
+  );
   const flag = (id: string, f: FuelFlag) => {
     const r = results.get(id)!;
     if (!r.flags.includes(f)) r.flags.push(f);

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type FuelEntry, type FuelSummary, type ParsedInput } from '@shared/contract';
 import type { CallContext } from '../../router';
-import { change, type FleetContext } from '../context';
+import { change, requireVehicle, type FleetContext } from '../context';
 import { analyseFuel } from './consumption';
 
 interface Row {
@@ -22,7 +22,9 @@ export class FuelService {
   constructor(private readonly c: FleetContext) {}
 
   async summary(vehicleId: string): Promise<FuelSummary> {
-    const rows = await this.c.db.all<Row>('SELECT * FROM fleet_fuel_entries WHERE vehicle_id = ?', [vehicleId]);
+    const rows = await this.c.db.all<Row>('SELECT * FROM fleet_fuel_entries WHERE vehicle_id = ?', [
+      vehicleId,
+    ]);
     const fills = rows.map((r) => ({
       id: r.id,
       at: r.at,
@@ -61,10 +63,13 @@ export class FuelService {
   async save(input: ParsedInput<'fleet.saveFuelEntry'>, ctx: CallContext): Promise<FuelEntry> {
     const args = { ...input, id: input.id ?? randomUUID() };
     await change(this.c, { name: 'fleet.saveFuelEntry', args, ctx }, ['fuel', 'vehicles'], async (tx) => {
-      const existing = await tx.get<{ vehicle_id: string }>('SELECT vehicle_id FROM fleet_fuel_entries WHERE id = ?', [args.id]);
-      if (input.id && !existing) throw new AppError('not_found', 'That fuel entry no longer exists. Refresh the list.');
-      if (!(await this.c.routing.vehicle(args.vehicleId, tx)))
-        throw new AppError('not_found', 'That vehicle no longer exists. Refresh the list.', { field: 'vehicleId' });
+      const existing = await tx.get<{ vehicle_id: string }>(
+        'SELECT vehicle_id FROM fleet_fuel_entries WHERE id = ?',
+        [args.id],
+      );
+      if (input.id && !existing)
+        throw new AppError('not_found', 'That fuel entry no longer exists. Refresh the list.');
+      await requireVehicle(this.c, tx, args.vehicleId, 'vehicleId');
       const now = this.c.now();
       await tx.run(
         `INSERT INTO fleet_fuel_entries (id, vehicle_id, at, odometer_km, litres, price_per_litre, full, missed_previous,
@@ -92,10 +97,15 @@ export class FuelService {
   }
 
   async remove(id: string, ctx: CallContext): Promise<{ id: string }> {
-    await change(this.c, { name: 'fleet.deleteFuelEntry', args: { id }, ctx }, ['fuel', 'vehicles'], async (tx) => {
-      if ((await tx.run('DELETE FROM fleet_fuel_entries WHERE id = ?', [id])).changes === 0)
-        throw new AppError('not_found', 'That fuel entry no longer exists. Refresh the list.');
-    });
+    await change(
+      this.c,
+      { name: 'fleet.deleteFuelEntry', args: { id }, ctx },
+      ['fuel', 'vehicles'],
+      async (tx) => {
+        if ((await tx.run('DELETE FROM fleet_fuel_entries WHERE id = ?', [id])).changes === 0)
+          throw new AppError('not_found', 'That fuel entry no longer exists. Refresh the list.');
+      },
+    );
     return { id };
   }
 }

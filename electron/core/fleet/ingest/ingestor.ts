@@ -49,7 +49,16 @@ const MAX_MOVING_GAP_S = 300;
 const FUTURE_SLACK_MS = 10 * 60_000;
 
 export function emptyCounters(): SourceCounters {
-  return { received: 0, stored: 0, duplicates: 0, outOfOrder: 0, badJump: 0, badAccuracy: 0, invalid: 0, unknownDevice: 0 };
+  return {
+    received: 0,
+    stored: 0,
+    duplicates: 0,
+    outOfOrder: 0,
+    badJump: 0,
+    badAccuracy: 0,
+    invalid: 0,
+    unknownDevice: 0,
+  };
 }
 
 export class Ingestor {
@@ -146,7 +155,8 @@ export class Ingestor {
       lon: fix.lon,
       speed,
       course:
-        fix.course ?? (prev && moved > 5 ? bearingDeg(prev.lat, prev.lon, fix.lat, fix.lon) : (prev?.course ?? null)),
+        fix.course ??
+        (prev && moved > 5 ? bearingDeg(prev.lat, prev.lon, fix.lat, fix.lon) : (prev?.course ?? null)),
       acc: fix.accuracyM,
       batt: fix.battery ?? prev?.batt ?? null,
       odo,
@@ -207,7 +217,14 @@ export class Ingestor {
     return r;
   }
 
-  private row(key: number, fix: RawFix, speedKmh: number, course: number | null, odoM: number, engS: number): PositionRow {
+  private row(
+    key: number,
+    fix: RawFix,
+    speedKmh: number,
+    course: number | null,
+    odoM: number,
+    engS: number,
+  ): PositionRow {
     return encodeRow({
       tracker: key,
       t: fix.at,

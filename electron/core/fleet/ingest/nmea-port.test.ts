@@ -22,12 +22,20 @@ it('reads a GPS receiver on a real pty: fixes stored, bad sentences counted, rec
   const { ok } = await start();
   const vehicle = await ok('routes.createVehicle', { name: 'Cab laptop van' });
   await ok('fleet.saveTracker', { uid: 'cab-gps', vehicleId: vehicle.id });
-  await ok('fleet.updateSettings', { nmea: [{ path: feeder.hostPath, baudRate: 4800, trackerUid: 'cab-gps' }] });
+  await ok('fleet.updateSettings', {
+    nmea: [{ path: feeder.hostPath, baudRate: 4800, trackerUid: 'cab-gps' }],
+  });
   const port = async () => (await ok('fleet.sourceStatus', {})).nmea[0];
   await eventually(async () => expect((await port()).state).toBe('connected'));
 
   const t0 = Math.floor(Date.now() / 1000) * 1000 - 30_000;
-  const at = (s: number) => ({ at: t0 + s * 1000, lat: 57.78 + s * 0.0001, lon: 14.16, speedKmh: 36, course: 0 });
+  const at = (s: number) => ({
+    at: t0 + s * 1000,
+    lat: 57.78 + s * 0.0001,
+    lon: 14.16,
+    speedKmh: 36,
+    course: 0,
+  });
   await feeder.fix(at(0));
   await feeder.raw('$GPRMC,000001.00,A,5746.800,N,01409.600,E,5.0,0.0,010126,,,A*00\r\n'); // wrong checksum
   await feeder.raw('\u0000\u00ff noise without a dollar\r\n');

@@ -112,7 +112,9 @@ export class NmeaPort {
         port.on('close', () => {
           this.port = null;
           this.emitFix(this.assembler.flush());
-          resolve(`The GPS receiver on ${this.o.path} was disconnected${lastError ? ` (${lastError})` : ''}; reconnecting.`);
+          resolve(
+            `The GPS receiver on ${this.o.path} was disconnected${lastError ? ` (${lastError})` : ''}; reconnecting.`,
+          );
         });
         if (this.stopped) port.close(() => undefined);
       });

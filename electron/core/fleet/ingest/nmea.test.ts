@@ -45,7 +45,15 @@ describe('NMEA 0183 sentences', () => {
     const at = Date.UTC(2026, 10, 23, 8, 15, 30);
     const a = new NmeaAssembler('puck', () => at);
     const epoch = (t: number) =>
-      nmeaSentences({ at: t, lat: 57.78, lon: 14.16, speedKmh: 50, course: 90, altitudeM: 120, hdop: 1.2 }).map((l) => {
+      nmeaSentences({
+        at: t,
+        lat: 57.78,
+        lon: 14.16,
+        speedKmh: 50,
+        course: 90,
+        altitudeM: 120,
+        hdop: 1.2,
+      }).map((l) => {
         const p = parseLine(l);
         if (!p.ok) throw new Error(l);
         return a.push(p.sentence);

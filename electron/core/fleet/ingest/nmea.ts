@@ -9,8 +9,26 @@ import { HDOP_TO_METRES, type RawFix } from './fix';
 export type SentenceError = 'checksum' | 'format' | 'unsupported';
 
 export type Sentence =
-  | { type: 'RMC'; time: string; valid: boolean; lat: number | null; lon: number | null; knots: number | null; course: number | null; date: string | null }
-  | { type: 'GGA'; time: string; quality: number; satellites: number | null; hdop: number | null; altitude: number | null; lat: number | null; lon: number | null }
+  | {
+      type: 'RMC';
+      time: string;
+      valid: boolean;
+      lat: number | null;
+      lon: number | null;
+      knots: number | null;
+      course: number | null;
+      date: string | null;
+    }
+  | {
+      type: 'GGA';
+      time: string;
+      quality: number;
+      satellites: number | null;
+      hdop: number | null;
+      altitude: number | null;
+      lat: number | null;
+      lon: number | null;
+    }
   | { type: 'VTG'; course: number | null; kmh: number | null };
 
 export type ParsedLine = { ok: true; sentence: Sentence } | { ok: false; error: SentenceError };
@@ -66,7 +84,10 @@ export function parseLine(line: string): ParsedLine {
     if ([lat, lon, knots, course].some((v) => Number.isNaN(v)) || (date !== '' && !/^\d{6}$/.test(date)))
       return bad;
     if (f[1] !== 'A' && f[1] !== 'V') return bad;
-    return { ok: true, sentence: { type, time: f[0]!, valid: f[1] === 'A', lat, lon, knots, course, date: date || null } };
+    return {
+      ok: true,
+      sentence: { type, time: f[0]!, valid: f[1] === 'A', lat, lon, knots, course, date: date || null },
+    };
   }
   if (type === 'GGA') {
     if (f.length < 9 || !TIME.test(f[0]!)) return bad;
@@ -76,7 +97,8 @@ export function parseLine(line: string): ParsedLine {
     const satellites = optionalNumber(f[6]);
     const hdop = optionalNumber(f[7]);
     const altitude = optionalNumber(f[8]);
-    if ([lat, lon, satellites, hdop, altitude].some((v) => Number.isNaN(v)) || !/^\d$/.test(f[5]!)) return bad;
+    if ([lat, lon, satellites, hdop, altitude].some((v) => Number.isNaN(v)) || !/^\d$/.test(f[5]!))
+      return bad;
     return { ok: true, sentence: { type, time: f[0]!, quality, satellites, hdop, altitude, lat, lon } };
   }
   if (type === 'VTG') {
@@ -94,7 +116,16 @@ function utc(date: string, time: string): number {
   const mm = Number(date.slice(2, 4));
   const yy = Number(date.slice(4, 6));
   const ms = Math.round(Number(time.slice(6) || '0') * 1000);
-  return Date.UTC(2000 + yy, mm - 1, dd, Number(time.slice(0, 2)), Number(time.slice(2, 4)), Number(time.slice(4, 6))) + ms;
+  return (
+    Date.UTC(
+      2000 + yy,
+      mm - 1,
+      dd,
+      Number(time.slice(0, 2)),
+      Number(time.slice(2, 4)),
+      Number(time.slice(4, 6)),
+    ) + ms
+  );
 }
 
 /**

@@ -45,7 +45,9 @@ export class OsmandServer {
         this.server = null;
         reject(err);
       });
-      server.listen(this.o.port, this.o.lan ? '0.0.0.0' : '127.0.0.1', () => resolve(server.address() as AddressInfo));
+      server.listen(this.o.port, this.o.lan ? '0.0.0.0' : '127.0.0.1', () =>
+        resolve(server.address() as AddressInfo),
+      );
     });
   }
 
@@ -91,14 +93,20 @@ export class OsmandServer {
       return decodeOsmandJson(json, now);
     }
     const params = new URLSearchParams(url.search);
-    if (body && (type === '' || type.startsWith('application/x-www-form-urlencoded') || type.startsWith('text/plain')))
+    if (
+      body &&
+      (type === '' || type.startsWith('application/x-www-form-urlencoded') || type.startsWith('text/plain'))
+    )
       for (const [k, v] of new URLSearchParams(body)) if (!params.has(k)) params.set(k, v);
     return decodeOsmandParams(params, this.o.speedUnit(), now);
   }
 }
 
 function answer(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

@@ -6,7 +6,9 @@ const q = (s: string) => decodeOsmandParams(new URLSearchParams(s), 'kn', NOW);
 
 describe('OsmAnd parameters', () => {
   it('reads Traccar Client query parameters: knots to km/h, metres, percent', () => {
-    const r = q('id=phone-7&lat=57.7826&lon=14.1618&timestamp=1795428000&speed=10&bearing=271.5&altitude=120&accuracy=8&batt=63.5');
+    const r = q(
+      'id=phone-7&lat=57.7826&lon=14.1618&timestamp=1795428000&speed=10&bearing=271.5&altitude=120&accuracy=8&batt=63.5',
+    );
     expect(r).toEqual({
       ok: true,
       fix: {
@@ -27,8 +29,15 @@ describe('OsmAnd parameters', () => {
   });
 
   it('takes deviceid, location=lat,lon, hdop for accuracy, and the speed unit set for the site', () => {
-    const r = decodeOsmandParams(new URLSearchParams('deviceid=7&location=57.1,14.2&hdop=2&speed=10'), 'ms', NOW);
-    expect(r).toMatchObject({ ok: true, fix: { uid: '7', lat: 57.1, lon: 14.2, accuracyM: 10, speedKmh: 36, at: NOW } });
+    const r = decodeOsmandParams(
+      new URLSearchParams('deviceid=7&location=57.1,14.2&hdop=2&speed=10'),
+      'ms',
+      NOW,
+    );
+    expect(r).toMatchObject({
+      ok: true,
+      fix: { uid: '7', lat: 57.1, lon: 14.2, accuracyM: 10, speedKmh: 36, at: NOW },
+    });
     expect(decodeOsmandParams(new URLSearchParams('id=7&lat=1&lon=2&speed=100'), 'kmh', NOW)).toMatchObject({
       fix: { speedKmh: 100 },
     });
@@ -46,7 +55,10 @@ describe('OsmAnd parameters', () => {
   it('refuses what is not a position, saying why', () => {
     expect(q('lat=1&lon=2')).toMatchObject({ ok: false, error: { reason: 'no_id' } });
     expect(q('id=a&lat=1')).toMatchObject({ ok: false, error: { reason: 'no_position' } });
-    expect(q('id=a&lat=north&lon=2')).toMatchObject({ ok: false, error: { reason: 'bad_value', message: /lat=north/ } });
+    expect(q('id=a&lat=north&lon=2')).toMatchObject({
+      ok: false,
+      error: { reason: 'bad_value', message: /lat=north/ },
+    });
     expect(q('id=a&lat=1&lon=2&speed=fast')).toMatchObject({ ok: false, error: { reason: 'bad_value' } });
     expect(q('id=a&lat=1&lon=2&timestamp=soon')).toMatchObject({ ok: false, error: { reason: 'bad_time' } });
     expect(q('id=a&location=1;2')).toMatchObject({ ok: false, error: { reason: 'bad_value' } });
@@ -67,9 +79,14 @@ describe('Traccar Client JSON', () => {
       },
       0,
     );
-    expect(r).toMatchObject({ ok: true, fix: { uid: '48241179', at: NOW, speedKmh: 36, course: 90, battery: 42, accuracyM: 5 } });
+    expect(r).toMatchObject({
+      ok: true,
+      fix: { uid: '48241179', at: NOW, speedKmh: 36, course: 90, battery: 42, accuracyM: 5 },
+    });
     expect(decodeOsmandJson({ location: {} }, 0)).toMatchObject({ ok: false, error: { reason: 'no_id' } });
-    expect(decodeOsmandJson({ device_id: 'x', location: { coords: { latitude: 'a', longitude: 1 } } }, 0)).toMatchObject({
+    expect(
+      decodeOsmandJson({ device_id: 'x', location: { coords: { latitude: 'a', longitude: 1 } } }, 0),
+    ).toMatchObject({
       ok: false,
       error: { reason: 'bad_value' },
     });

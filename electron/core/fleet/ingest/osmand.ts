@@ -7,7 +7,10 @@
 import type { SpeedUnit } from '@shared/contract';
 import { HDOP_TO_METRES, toKmh, type Decoded, type DecodeError, type RawFix } from './fix';
 
-const fail = (reason: DecodeError['reason'], message: string): Decoded => ({ ok: false, error: { reason, message } });
+const fail = (reason: DecodeError['reason'], message: string): Decoded => ({
+  ok: false,
+  error: { reason, message },
+});
 
 class BadValue extends Error {}
 
@@ -62,7 +65,8 @@ export function decodeOsmandParams(params: URLSearchParams, speedUnit: SpeedUnit
         throw new BadValue(`location=${location.slice(0, 40)} is not "lat,lon"`);
       [lat, lon] = parts as [number, number];
     }
-    if (lat === null || lon === null) return fail('no_position', `Device ${uid} sent no position (lat and lon)`);
+    if (lat === null || lon === null)
+      return fail('no_position', `Device ${uid} sent no position (lat and lon)`);
     const rawTime = params.get('timestamp');
     let at = now;
     if (rawTime !== null && rawTime.trim() !== '') {
@@ -107,7 +111,8 @@ interface JsonLocation {
 /** Traccar Client 9's JSON body: ISO time, m/s speed, 0–1 battery level. */
 export function decodeOsmandJson(body: unknown, now: number): Decoded {
   const b = (body ?? {}) as JsonLocation;
-  const uid = typeof b.device_id === 'string' || typeof b.device_id === 'number' ? String(b.device_id).trim() : '';
+  const uid =
+    typeof b.device_id === 'string' || typeof b.device_id === 'number' ? String(b.device_id).trim() : '';
   if (!uid) return fail('no_id', 'The JSON body has no device_id');
   const c = b.location?.coords ?? {};
   const n = (key: string): number | null => {
@@ -119,7 +124,8 @@ export function decodeOsmandJson(body: unknown, now: number): Decoded {
   try {
     const lat = n('latitude');
     const lon = n('longitude');
-    if (lat === null || lon === null) return fail('no_position', `Device ${uid} sent no position (latitude and longitude)`);
+    if (lat === null || lon === null)
+      return fail('no_position', `Device ${uid} sent no position (latitude and longitude)`);
     let at = now;
     const t = b.location?.timestamp;
     if (t !== undefined) {

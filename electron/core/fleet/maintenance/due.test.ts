@@ -21,10 +21,20 @@ describe('service due', () => {
   });
 
   it('counts only what is known, and an item never done is due', () => {
-    expect(dueOf({ everyKm: 10_000, everyHours: null, everyDays: null }, { at: null, km: null, hours: null }, { at: T, km: 5, hours: null }).state).toBe('due');
+    expect(
+      dueOf(
+        { everyKm: 10_000, everyHours: null, everyDays: null },
+        { at: null, km: null, hours: null },
+        { at: T, km: 5, hours: null },
+      ).state,
+    ).toBe('due');
     // No odometer known yet: the date still counts.
     expect(
-      dueOf({ everyKm: 10_000, everyHours: null, everyDays: 30 }, { at: T - 10 * DAY, km: 0, hours: null }, { at: T, km: null, hours: null }).state,
+      dueOf(
+        { everyKm: 10_000, everyHours: null, everyDays: 30 },
+        { at: T - 10 * DAY, km: 0, hours: null },
+        { at: T, km: null, hours: null },
+      ).state,
     ).toBe('ok');
   });
 });

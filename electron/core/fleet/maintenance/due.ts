@@ -28,8 +28,13 @@ const SOON = 0.15;
 const DUE = 0.05;
 const DAY = 86_400_000;
 
-export function dueOf(item: Interval, last: LastDone, now: { at: number; km: number | null; hours: number | null }): Due {
-  const next = (base: number | null, every: number | null) => (base === null || every === null ? null : base + every);
+export function dueOf(
+  item: Interval,
+  last: LastDone,
+  now: { at: number; km: number | null; hours: number | null },
+): Due {
+  const next = (base: number | null, every: number | null) =>
+    base === null || every === null ? null : base + every;
   const nextKm = next(last.km, item.everyKm);
   const nextHours = next(last.hours, item.everyHours);
   const nextAt = last.at === null || item.everyDays === null ? null : last.at + item.everyDays * DAY;

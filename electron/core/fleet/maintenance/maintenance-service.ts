@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, type ParsedInput, type ServiceItem, type ServiceRecord } from '@shared/contract';
 import type { Readable } from '../../db/connection';
 import type { CallContext } from '../../router';
-import { change, type FleetContext } from '../context';
+import { change, requireVehicle, type FleetContext } from '../context';
 import type { VehiclesService } from '../vehicles-service';
 import { dueOf } from './due';
 
@@ -54,16 +54,18 @@ export class MaintenanceService {
     const now = this.c.now();
     return rows.map((r) => {
       // The latest record covering this item; records are newest first.
-      const done = records.find((x) => x.vehicle_id === r.vehicle_id && (JSON.parse(x.item_ids) as string[]).includes(r.id));
+      const done = records.find(
+        (x) => x.vehicle_id === r.vehicle_id && (JSON.parse(x.item_ids) as string[]).includes(r.id),
+      );
       const last = done
         ? { at: done.done_at, km: done.odometer_km, hours: done.engine_hours }
         : { at: r.baseline_at, km: r.baseline_km, hours: r.baseline_hours };
       const m = meters.get(r.vehicle_id);
-      const due = dueOf(
-        { everyKm: r.every_km, everyHours: r.every_hours, everyDays: r.every_days },
-        last,
-        { at: now, km: m?.odometerKm ?? null, hours: m?.engineHours ?? null },
-      );
+      const due = dueOf({ everyKm: r.every_km, everyHours: r.every_hours, everyDays: r.every_days }, last, {
+        at: now,
+        km: m?.odometerKm ?? null,
+        hours: m?.engineHours ?? null,
+      });
       return {
         id: r.id,
         vehicleId: r.vehicle_id,
@@ -87,9 +89,9 @@ export class MaintenanceService {
         'SELECT vehicle_id, created_at FROM fleet_service_items WHERE id = ?',
         [args.id],
       );
-      if (input.id && !existing) throw new AppError('not_found', 'That service item no longer exists. Refresh the list.');
-      if (!(await this.c.routing.vehicle(args.vehicleId, tx)))
-        throw new AppError('not_found', 'That vehicle no longer exists. Refresh the list.', { field: 'vehicleId' });
+      if (input.id && !existing)
+        throw new AppError('not_found', 'That service item no longer exists. Refresh the list.');
+      await requireVehicle(this.c, tx, args.vehicleId, 'vehicleId');
       const now = this.c.now();
       await tx.run(
         `INSERT INTO fleet_service_items (id, vehicle_id, name, every_km, every_hours, every_days, baseline_at, baseline_km,
@@ -116,10 +118,15 @@ export class MaintenanceService {
   }
 
   async deleteItem(id: string, ctx: CallContext): Promise<{ id: string }> {
-    await change(this.c, { name: 'fleet.deleteServiceItem', args: { id }, ctx }, ['maintenance'], async (tx) => {
-      if ((await tx.run('DELETE FROM fleet_service_items WHERE id = ?', [id])).changes === 0)
-        throw new AppError('not_found', 'That service item no longer exists. Refresh the list.');
-    });
+    await change(
+      this.c,
+      { name: 'fleet.deleteServiceItem', args: { id }, ctx },
+      ['maintenance'],
+      async (tx) => {
+        if ((await tx.run('DELETE FROM fleet_service_items WHERE id = ?', [id])).changes === 0)
+          throw new AppError('not_found', 'That service item no longer exists. Refresh the list.');
+      },
+    );
     return { id };
   }
 
@@ -157,43 +164,59 @@ export class MaintenanceService {
 
   async record(input: ParsedInput<'fleet.recordService'>, ctx: CallContext): Promise<ServiceRecord> {
     const args = { ...input, id: input.id ?? randomUUID(), itemIds: [...new Set(input.itemIds)] };
-    await change(this.c, { name: 'fleet.recordService', args, ctx }, ['maintenance', 'vehicles'], async (tx) => {
-      if (!(await this.c.routing.vehicle(args.vehicleId, tx)))
-        throw new AppError('not_found', 'That vehicle no longer exists. Refresh the list.', { field: 'vehicleId' });
-      for (const itemId of args.itemIds) {
-        const item = await tx.get<{ vehicle_id: string }>('SELECT vehicle_id FROM fleet_service_items WHERE id = ?', [itemId]);
-        if (!item || item.vehicle_id !== args.vehicleId)
-          throw new AppError('invalid_input', 'A service item of the record does not belong to this vehicle.', {
-            field: 'itemIds',
-            reason: 'item_of_other_vehicle',
-          });
-      }
-      await tx.run(
-        `INSERT INTO fleet_service_records (id, vehicle_id, done_at, odometer_km, engine_hours, item_ids, cost, vendor, notes, by, created_at)
+    await change(
+      this.c,
+      { name: 'fleet.recordService', args, ctx },
+      ['maintenance', 'vehicles'],
+      async (tx) => {
+        await requireVehicle(this.c, tx, args.vehicleId, 'vehicleId');
+        for (const itemId of args.itemIds) {
+          const item = await tx.get<{ vehicle_id: string }>(
+            'SELECT vehicle_id FROM fleet_service_items WHERE id = ?',
+            [itemId],
+          );
+          if (!item || item.vehicle_id !== args.vehicleId)
+            throw new AppError(
+              'invalid_input',
+              'A service item of the record does not belong to this vehicle.',
+              {
+                field: 'itemIds',
+                reason: 'item_of_other_vehicle',
+              },
+            );
+        }
+        await tx.run(
+          `INSERT INTO fleet_service_records (id, vehicle_id, done_at, odometer_km, engine_hours, item_ids, cost, vendor, notes, by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          args.id,
-          args.vehicleId,
-          args.doneAt,
-          args.odometerKm,
-          args.engineHours,
-          JSON.stringify(args.itemIds),
-          args.cost,
-          args.vendor,
-          args.notes,
-          ctx.actor,
-          this.c.now(),
-        ],
-      );
-    });
+          [
+            args.id,
+            args.vehicleId,
+            args.doneAt,
+            args.odometerKm,
+            args.engineHours,
+            JSON.stringify(args.itemIds),
+            args.cost,
+            args.vendor,
+            args.notes,
+            ctx.actor,
+            this.c.now(),
+          ],
+        );
+      },
+    );
     return (await this.records(args.vehicleId)).find((r) => r.id === args.id)!;
   }
 
   async deleteRecord(id: string, ctx: CallContext): Promise<{ id: string }> {
-    await change(this.c, { name: 'fleet.deleteServiceRecord', args: { id }, ctx }, ['maintenance', 'vehicles'], async (tx) => {
-      if ((await tx.run('DELETE FROM fleet_service_records WHERE id = ?', [id])).changes === 0)
-        throw new AppError('not_found', 'That service record no longer exists. Refresh the list.');
-    });
+    await change(
+      this.c,
+      { name: 'fleet.deleteServiceRecord', args: { id }, ctx },
+      ['maintenance', 'vehicles'],
+      async (tx) => {
+        if ((await tx.run('DELETE FROM fleet_service_records WHERE id = ?', [id])).changes === 0)
+          throw new AppError('not_found', 'That service record no longer exists. Refresh the list.');
+      },
+    );
     return { id };
   }
 }

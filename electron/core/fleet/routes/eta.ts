@@ -53,6 +53,11 @@ export function predictStops(
       clock = eta + s.serviceMin * 60_000;
     }
     const deadline = s.windowEnd ?? s.arrivalAt + opts.lateToleranceMin * 60_000;
-    return { ...base, etaAt: eta, state: v?.arrivedAt ? ('arrived' as const) : ('pending' as const), late: !v?.arrivedAt && eta > deadline };
+    return {
+      ...base,
+      etaAt: eta,
+      state: v?.arrivedAt ? ('arrived' as const) : ('pending' as const),
+      late: !v?.arrivedAt && eta > deadline,
+    };
   });
 }

@@ -55,14 +55,24 @@ export class RouteTracker {
   }
 
   private async loadVisits(date: string): Promise<DayVisits['byVehicle']> {
-    const rows = await this.c.db.all<{ vehicle_id: string; order_id: string; arrived_at: number | null; departed_at: number | null; late_alerted: number }>(
+    const rows = await this.c.db.all<{
+      vehicle_id: string;
+      order_id: string;
+      arrived_at: number | null;
+      departed_at: number | null;
+      late_alerted: number;
+    }>(
       'SELECT vehicle_id, order_id, arrived_at, departed_at, late_alerted FROM fleet_stop_visits WHERE date = ?',
       [date],
     );
     const out: DayVisits['byVehicle'] = new Map();
     for (const r of rows) {
       if (!out.has(r.vehicle_id)) out.set(r.vehicle_id, new Map());
-      out.get(r.vehicle_id)!.set(r.order_id, { arrivedAt: r.arrived_at, departedAt: r.departed_at, lateAlerted: r.late_alerted === 1 });
+      out.get(r.vehicle_id)!.set(r.order_id, {
+        arrivedAt: r.arrived_at,
+        departedAt: r.departed_at,
+        lateAlerted: r.late_alerted === 1,
+      });
     }
     return out;
   }

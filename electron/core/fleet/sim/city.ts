@@ -17,7 +17,14 @@ export interface CityGrid {
   dLon: number;
 }
 
-export const JONKOPING: CityGrid = { south: 57.728, west: 14.085, rows: 14, cols: 22, dLat: 0.0038, dLon: 0.0078 };
+export const JONKOPING: CityGrid = {
+  south: 57.728,
+  west: 14.085,
+  rows: 14,
+  cols: 22,
+  dLat: 0.0038,
+  dLon: 0.0078,
+};
 /** The DC of the routing demo, where the demo fleet sleeps. */
 export const DEPOT = { lat: 57.7372, lon: 14.1099 };
 
@@ -95,7 +102,10 @@ export class CityDriver {
       const next = this.path[0]!;
       const target = crossing(this.g, ...next);
       const d = distanceM(this.pos[0], this.pos[1], target[0], target[1]);
-      const limit = (arterial(next[0]) && next[0] === this.node[0]) || (arterial(next[1]) && next[1] === this.node[1]) ? 70 : 45;
+      const limit =
+        (arterial(next[0]) && next[0] === this.node[0]) || (arterial(next[1]) && next[1] === this.node[1])
+          ? 70
+          : 45;
       // Ease toward the limit, slower near a turn.
       const turning = this.path.length > 1 && d < 60;
       const wanted = (turning ? 20 : limit) * (0.85 + this.rnd() * 0.2);
@@ -114,7 +124,12 @@ export class CityDriver {
         else if (this.rnd() < 0.12) this.dwell = 10 + this.rnd() * 40;
       }
     }
-    return { lat: this.pos[0], lon: this.pos[1], speedKmh: this.dwell > 0 ? 0 : Math.max(0, this.speed), course: this.course };
+    return {
+      lat: this.pos[0],
+      lon: this.pos[1],
+      speedKmh: this.dwell > 0 ? 0 : Math.max(0, this.speed),
+      course: this.course,
+    };
   }
 
   /** A route along the streets to a random crossing: mostly toward it, sometimes a detour. */

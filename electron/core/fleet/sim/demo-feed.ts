@@ -28,7 +28,20 @@ export class DemoFeed {
       const at = this.now();
       for (const [uid, d] of this.drivers) {
         const s = d.step(everyMs / 1000);
-        this.submit({ uid, source: 'osmand', at, lat: s.lat, lon: s.lon, speedKmh: s.speedKmh, course: s.course, altitudeM: null, accuracyM: 6, battery: null, ignition: null, valid: true });
+        this.submit({
+          uid,
+          source: 'osmand',
+          at,
+          lat: s.lat,
+          lon: s.lon,
+          speedKmh: s.speedKmh,
+          course: s.course,
+          altitudeM: null,
+          accuracyM: 6,
+          battery: null,
+          ignition: null,
+          valid: true,
+        });
       }
     }, everyMs);
   }

@@ -38,7 +38,9 @@ export function nmeaSentences(f: SimFix, talker = 'GP'): string[] {
   const knots = (f.speedKmh / 1.852).toFixed(1);
   const course = f.course.toFixed(1);
   return [
-    sentence(`${talker}GGA,${time},${lat},${lon},1,${f.satellites ?? 9},${(f.hdop ?? 0.9).toFixed(1)},${(f.altitudeM ?? 110).toFixed(1)},M,24.0,M,,`),
+    sentence(
+      `${talker}GGA,${time},${lat},${lon},1,${f.satellites ?? 9},${(f.hdop ?? 0.9).toFixed(1)},${(f.altitudeM ?? 110).toFixed(1)},M,24.0,M,,`,
+    ),
     sentence(`${talker}RMC,${time},A,${lat},${lon},${knots},${course},${date},,,A`),
     sentence(`${talker}VTG,${course},T,,M,${knots},N,${f.speedKmh.toFixed(1)},K,A`),
   ];

@@ -71,7 +71,13 @@ export class OsmandFleetSim {
     this.stats.sent++;
     return new Promise((resolve) => {
       const req = request(
-        { host: this.o.host ?? '127.0.0.1', port: this.o.port, path: `/?${query}`, method: 'POST', agent: this.agent },
+        {
+          host: this.o.host ?? '127.0.0.1',
+          port: this.o.port,
+          path: `/?${query}`,
+          method: 'POST',
+          agent: this.agent,
+        },
         (res) => {
           this.stats.lastStatus = res.statusCode ?? 0;
           if (res.statusCode === 200) this.stats.ok++;

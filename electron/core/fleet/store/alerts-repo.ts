@@ -12,7 +12,10 @@ interface GeofenceRow {
 }
 
 export async function listGeofences(db: Readable, siteId: string): Promise<Geofence[]> {
-  const rows = await db.all<GeofenceRow>('SELECT * FROM fleet_geofences WHERE site_id = ? ORDER BY name COLLATE NOCASE', [siteId]);
+  const rows = await db.all<GeofenceRow>(
+    'SELECT * FROM fleet_geofences WHERE site_id = ? ORDER BY name COLLATE NOCASE',
+    [siteId],
+  );
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -52,7 +55,10 @@ interface RuleRow {
 }
 
 export async function listRules(db: Readable, siteId: string): Promise<AlertRule[]> {
-  const rows = await db.all<RuleRow>('SELECT * FROM fleet_rules WHERE site_id = ? ORDER BY name COLLATE NOCASE', [siteId]);
+  const rows = await db.all<RuleRow>(
+    'SELECT * FROM fleet_rules WHERE site_id = ? ORDER BY name COLLATE NOCASE',
+    [siteId],
+  );
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

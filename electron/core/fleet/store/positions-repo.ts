@@ -5,7 +5,19 @@
 import type { Queryable, Readable } from '../../db/connection';
 
 /** [tracker, t, lat e6, lon e6, km/h × 10, course°, altitude m, accuracy m, battery %, odo m, eng s] */
-export type PositionRow = [number, number, number, number, number, number | null, number | null, number | null, number | null, number, number];
+export type PositionRow = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number,
+  number,
+];
 
 export interface PositionValues {
   tracker: number;
@@ -135,7 +147,12 @@ export async function totalsAt(
 }
 
 /** Deletes one tracker's positions older than `before`, at most `limit` rows; returns how many. */
-export async function deleteOlder(tx: Queryable, tracker: number, before: number, limit: number): Promise<number> {
+export async function deleteOlder(
+  tx: Queryable,
+  tracker: number,
+  before: number,
+  limit: number,
+): Promise<number> {
   const r = await tx.run(
     `DELETE FROM fleet_positions WHERE tracker = ? AND t IN
        (SELECT t FROM fleet_positions WHERE tracker = ? AND t < ? ORDER BY t LIMIT ?)`,

@@ -44,36 +44,36 @@ export async function assign(
   tx: Queryable,
   a: { id: string; vehicleId: string; driverId: string | null; at: number; by: string },
 ): Promise<void> {
-  await tx.run('UPDATE fleet_driver_assignments SET to_at = MAX(from_at, ?) WHERE vehicle_id = ? AND to_at IS NULL', [
-    a.at,
-    a.vehicleId,
-  ]);
+  await tx.run(
+    'UPDATE fleet_driver_assignments SET to_at = MAX(from_at, ?) WHERE vehicle_id = ? AND to_at IS NULL',
+    [a.at, a.vehicleId],
+  );
   if (a.driverId)
-    await tx.run('UPDATE fleet_driver_assignments SET to_at = MAX(from_at, ?) WHERE driver_id = ? AND to_at IS NULL', [
-      a.at,
-      a.driverId,
-    ]);
-  await tx.run('INSERT INTO fleet_driver_assignments (id, vehicle_id, driver_id, from_at, to_at, by) VALUES (?, ?, ?, ?, NULL, ?)', [
-    a.id,
-    a.vehicleId,
-    a.driverId,
-    a.at,
-    a.by,
-  ]);
+    await tx.run(
+      'UPDATE fleet_driver_assignments SET to_at = MAX(from_at, ?) WHERE driver_id = ? AND to_at IS NULL',
+      [a.at, a.driverId],
+    );
+  await tx.run(
+    'INSERT INTO fleet_driver_assignments (id, vehicle_id, driver_id, from_at, to_at, by) VALUES (?, ?, ?, ?, NULL, ?)',
+    [a.id, a.vehicleId, a.driverId, a.at, a.by],
+  );
 }
 
 export async function insertMeterReading(
   tx: Queryable,
-  r: { id: string; vehicleId: string; at: number; odometerKm: number | null; engineHours: number | null; by: string },
+  r: {
+    id: string;
+    vehicleId: string;
+    at: number;
+    odometerKm: number | null;
+    engineHours: number | null;
+    by: string;
+  },
 ): Promise<void> {
-  await tx.run('INSERT INTO fleet_meter_readings (id, vehicle_id, at, odometer_km, engine_hours, by) VALUES (?, ?, ?, ?, ?, ?)', [
-    r.id,
-    r.vehicleId,
-    r.at,
-    r.odometerKm,
-    r.engineHours,
-    r.by,
-  ]);
+  await tx.run(
+    'INSERT INTO fleet_meter_readings (id, vehicle_id, at, odometer_km, engine_hours, by) VALUES (?, ?, ?, ?, ?, ?)',
+    [r.id, r.vehicleId, r.at, r.odometerKm, r.engineHours, r.by],
+  );
 }
 
 export interface Reading {
@@ -86,7 +86,9 @@ export interface Reading {
  * Each vehicle's latest odometer and engine-hour readings, from every place a person wrote one
  * down: the dashboard readings, fuel fills (odometer) and service records.
  */
-export async function latestReadings(db: Readable): Promise<{ km: Map<string, Reading>; hours: Map<string, Reading> }> {
+export async function latestReadings(
+  db: Readable,
+): Promise<{ km: Map<string, Reading>; hours: Map<string, Reading> }> {
   const latest = async (sql: string) => {
     const rows = await db.all<{ vehicle_id: string; at: number; value: number }>(sql);
     return new Map(rows.map((r) => [r.vehicle_id, { vehicleId: r.vehicle_id, at: r.at, value: r.value }]));

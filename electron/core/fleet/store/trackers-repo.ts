@@ -36,7 +36,10 @@ export async function listTrackers(db: Readable, siteId: string): Promise<Tracke
 }
 
 export async function getTracker(db: Readable, id: string): Promise<TrackerRow | undefined> {
-  const r = await db.get<Row>('SELECT key, id, uid, name, vehicle_id, enabled, created_at FROM fleet_trackers WHERE id = ?', [id]);
+  const r = await db.get<Row>(
+    'SELECT key, id, uid, name, vehicle_id, enabled, created_at FROM fleet_trackers WHERE id = ?',
+    [id],
+  );
   return r && toTracker(r);
 }
 

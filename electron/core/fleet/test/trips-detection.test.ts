@@ -24,7 +24,10 @@ describe('trips and stops by Traccar’s rules', () => {
   });
 
   it('with Traccar’s own 0.01 kn threshold, standstill wobble keeps the trip open (why the default is 2 km/h)', () => {
-    const { trips } = detectTrips(deliveryRun(), { ...DEFAULT_TRIP_RULES, speedThresholdKmh: TRACCAR_SPEED_THRESHOLD_KMH });
+    const { trips } = detectTrips(deliveryRun(), {
+      ...DEFAULT_TRIP_RULES,
+      speedThresholdKmh: TRACCAR_SPEED_THRESHOLD_KMH,
+    });
     expect(trips).toHaveLength(1);
   });
 
@@ -36,7 +39,12 @@ describe('trips and stops by Traccar’s rules', () => {
 
   it('ignores a short hop below the minimum trip distance and duration', () => {
     const at = [0, 60, 120, 180, 240, 300, 900].map((s) => s * 1000);
-    const track = { at, lat: at.map((_, i) => 57.78 + (i === 2 ? 0.001 : 0)), lon: at.map(() => 14.16), speedKmh: [0, 0, 20, 0, 0, 0, 0] };
+    const track = {
+      at,
+      lat: at.map((_, i) => 57.78 + (i === 2 ? 0.001 : 0)),
+      lon: at.map(() => 14.16),
+      speedKmh: [0, 0, 20, 0, 0, 0, 0],
+    };
     const { trips, stops } = detectTrips(track, DEFAULT_TRIP_RULES);
     expect(trips).toHaveLength(0);
     expect(stops).toHaveLength(1);
@@ -47,7 +55,12 @@ describe('trips and stops by Traccar’s rules', () => {
     const at: number[] = [];
     for (let s = 0; s <= 600; s += 10) at.push(s * 1000);
     for (let s = 5000; s <= 5600; s += 10) at.push(s * 1000);
-    const track = { at, lat: at.map((t) => 57.7 + t / 1e9), lon: at.map(() => 14.1), speedKmh: at.map(() => 40) };
+    const track = {
+      at,
+      lat: at.map((t) => 57.7 + t / 1e9),
+      lon: at.map(() => 14.1),
+      speedKmh: at.map(() => 40),
+    };
     const { trips } = detectTrips(track, DEFAULT_TRIP_RULES);
     expect(trips).toHaveLength(2);
     expect(trips[0]!.endAt).toBe(600_000);

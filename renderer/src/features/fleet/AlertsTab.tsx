@@ -39,7 +39,8 @@ export function AlertsTab({ timeZone, role }: { timeZone: string; role: string }
       setError(errorText(err, t));
     }
   };
-  const start = (kind: 'polygon' | 'circle') => name.trim() && setDrawing({ kind, name: name.trim(), color: kind === 'circle' ? '#2f7de1' : '#d9822b' });
+  const start = (kind: 'polygon' | 'circle') =>
+    name.trim() && setDrawing({ kind, name: name.trim(), color: kind === 'circle' ? '#2f7de1' : '#d9822b' });
 
   return (
     <div className="fleet-alerts">
@@ -47,22 +48,41 @@ export function AlertsTab({ timeZone, role }: { timeZone: string; role: string }
         <section>
           <h2>{t('fleet.alerts.title', { count: open.length })}</h2>
           {open.length > 0 && (
-            <button type="button" onClick={() => void ack.mutateAsync({ ids: open.map((a) => a.id) })} disabled={!mayRun(role, 'fleet.acknowledgeAlerts')}>
+            <button
+              type="button"
+              onClick={() => void ack.mutateAsync({ ids: open.map((a) => a.id) })}
+              disabled={!mayRun(role, 'fleet.acknowledgeAlerts')}
+            >
               {t('fleet.alerts.ackAll')}
             </button>
           )}
           <ul className="alert-list" data-testid="alert-list">
             {(alerts.data ?? []).length === 0 && <li className="empty">{t('fleet.alerts.none')}</li>}
             {(alerts.data ?? []).map((a: FleetAlert) => (
-              <li key={a.id} className={a.acknowledgedAt ? 'acked' : `open alert-${a.kind}`} data-kind={a.kind}>
+              <li
+                key={a.id}
+                className={a.acknowledgedAt ? 'acked' : `open alert-${a.kind}`}
+                data-kind={a.kind}
+              >
                 <div>
-                  <strong>{t(`fleet.alertKind.${a.kind}`)}</strong> <span className="muted">{when(a.at, timeZone, locale)}</span>
+                  <strong>{t(`fleet.alertKind.${a.kind}`)}</strong>{' '}
+                  <span className="muted">{when(a.at, timeZone, locale)}</span>
                 </div>
                 <div>{alertText(a, t)}</div>
                 {a.acknowledgedAt ? (
-                  <div className="muted">{t('fleet.alerts.acked', { by: a.acknowledgedBy ?? '', at: when(a.acknowledgedAt, timeZone, locale) })}</div>
+                  <div className="muted">
+                    {t('fleet.alerts.acked', {
+                      by: a.acknowledgedBy ?? '',
+                      at: when(a.acknowledgedAt, timeZone, locale),
+                    })}
+                  </div>
                 ) : (
-                  <button type="button" className="small" onClick={() => void ack.mutateAsync({ ids: [a.id] })} disabled={!mayRun(role, 'fleet.acknowledgeAlerts')}>
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => void ack.mutateAsync({ ids: [a.id] })}
+                    disabled={!mayRun(role, 'fleet.acknowledgeAlerts')}
+                  >
                     {t('fleet.alerts.ack')}
                   </button>
                 )}
@@ -74,7 +94,13 @@ export function AlertsTab({ timeZone, role }: { timeZone: string; role: string }
       <div className="fleet-map-wrap">
         {canEdit && (
           <div className="draw-bar" data-testid="draw-bar">
-            <input placeholder={t('fleet.geofence.name')} aria-label={t('fleet.geofence.name')} value={name} onChange={(e) => setName(e.target.value)} disabled={!!drawing} />
+            <input
+              placeholder={t('fleet.geofence.name')}
+              aria-label={t('fleet.geofence.name')}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              disabled={!!drawing}
+            />
             {!drawing ? (
               <>
                 <button type="button" onClick={() => start('polygon')} disabled={!name.trim()}>
@@ -86,7 +112,11 @@ export function AlertsTab({ timeZone, role }: { timeZone: string; role: string }
               </>
             ) : (
               <>
-                <span className="muted">{drawing.kind === 'polygon' ? t('fleet.geofence.polygonHelp') : t('fleet.geofence.circleHelp')}</span>
+                <span className="muted">
+                  {drawing.kind === 'polygon'
+                    ? t('fleet.geofence.polygonHelp')
+                    : t('fleet.geofence.circleHelp')}
+                </span>
                 {drawing.kind === 'polygon' && (
                   <button type="button" onClick={() => finish.current?.()}>
                     {t('fleet.geofence.finish')}
@@ -102,9 +132,18 @@ export function AlertsTab({ timeZone, role }: { timeZone: string; role: string }
         )}
         <FleetMap label={t('fleet.geofence.mapLabel')} testId="geofence-map">
           <ShapesLayer shapes={fences.data ?? []} />
-          {drawing && <DrawShape kind={drawing.kind} color={drawing.color} onDone={(s) => void done(s)} finishRef={finish} />}
+          {drawing && (
+            <DrawShape
+              kind={drawing.kind}
+              color={drawing.color}
+              onDone={(s) => void done(s)}
+              finishRef={finish}
+            />
+          )}
           <FitBounds
-            points={(fences.data ?? []).flatMap((g) => (g.shape.kind === 'circle' ? [[g.shape.lat, g.shape.lon] as [number, number]] : g.shape.points))}
+            points={(fences.data ?? []).flatMap((g) =>
+              g.shape.kind === 'circle' ? [[g.shape.lat, g.shape.lon] as [number, number]] : g.shape.points,
+            )}
             fitKey={fences.data ? 'fences' : 'none'}
           />
         </FleetMap>
@@ -117,9 +156,18 @@ export function AlertsTab({ timeZone, role }: { timeZone: string; role: string }
             {(fences.data ?? []).map((g) => (
               <li key={g.id}>
                 <span className="dot" style={{ background: g.color }} aria-hidden /> {g.name}{' '}
-                <span className="muted">{g.shape.kind === 'circle' ? t('fleet.geofence.circle', { radius: g.shape.radiusM }) : t('fleet.geofence.polygon', { corners: g.shape.points.length })}</span>
+                <span className="muted">
+                  {g.shape.kind === 'circle'
+                    ? t('fleet.geofence.circle', { radius: g.shape.radiusM })
+                    : t('fleet.geofence.polygon', { corners: g.shape.points.length })}
+                </span>
                 {canEdit && (
-                  <button type="button" className="ghost small" onClick={() => void remove.mutateAsync({ id: g.id })} aria-label={t('fleet.geofence.delete', { name: g.name })}>
+                  <button
+                    type="button"
+                    className="ghost small"
+                    onClick={() => void remove.mutateAsync({ id: g.id })}
+                    aria-label={t('fleet.geofence.delete', { name: g.name })}
+                  >
                     ×
                   </button>
                 )}

@@ -8,11 +8,21 @@ import { MapView } from '../../map/MapView';
 export const FLEET_CENTER: [number, number] = [57.76, 14.16];
 
 /** The fleet screens' one map: tiles through core, layers as children. */
-export function FleetMap({ label, children, testId }: { label: string; children?: ReactNode; testId: string }) {
+export function FleetMap({
+  label,
+  children,
+  testId,
+}: {
+  label: string;
+  children?: ReactNode;
+  testId: string;
+}) {
   const api = useApi();
   const fetchTile = useCallback<FetchTile>(
     (z, x, y) =>
-      api.call('map.tile', { z, x, y }).then((r) => (r.available ? { contentType: r.contentType, dataBase64: r.base64 } : null)),
+      api
+        .call('map.tile', { z, x, y })
+        .then((r) => (r.available ? { contentType: r.contentType, dataBase64: r.base64 } : null)),
     [api],
   );
   return (

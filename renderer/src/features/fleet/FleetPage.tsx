@@ -42,7 +42,11 @@ export function FleetPage({ timeZone, role }: { timeZone: string; role: string }
           tabs={TABS}
           value={tab}
           onChange={go}
-          label={(x) => (x === 'alerts' && openCount ? t('fleet.tab.alertsCount', { count: openCount }) : t(`fleet.tab.${x}`))}
+          label={(x) =>
+            x === 'alerts' && openCount
+              ? t('fleet.tab.alertsCount', { count: openCount })
+              : t(`fleet.tab.${x}`)
+          }
         />
       </div>
       <div className="fleet-body">

@@ -3,6 +3,7 @@ import { mayRun, type FuelFlag } from '@shared/contract';
 import { useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
 import { errorText } from './errors';
+import { Field } from './field';
 import { fromLocalInput, km, num, toLocalInput, when } from './fleet-format';
 import { VehicleSelect } from './VehiclePicker';
 
@@ -28,7 +29,16 @@ export function FuelTab({ timeZone, role }: { timeZone: string; role: string }) 
   const add = async () => {
     setError(null);
     try {
-      await save.mutateAsync({ vehicleId, at: fromLocalInput(at, timeZone) ?? Date.now(), odometerKm: n(odometer), litres: n(litres), pricePerLitre: price ? n(price) : 0, full, missedPrevious: missed, station });
+      await save.mutateAsync({
+        vehicleId,
+        at: fromLocalInput(at, timeZone) ?? Date.now(),
+        odometerKm: n(odometer),
+        litres: n(litres),
+        pricePerLitre: price ? n(price) : 0,
+        full,
+        missedPrevious: missed,
+        station,
+      });
       setOdometer('');
       setLitres('');
       setMissed(false);
@@ -39,10 +49,19 @@ export function FuelTab({ timeZone, role }: { timeZone: string; role: string }) 
   return (
     <div className="fleet-fuel">
       <div className="toolbar">
-        <VehicleSelect vehicles={vehicles.data ?? []} value={vehicleId} onChange={setPicked} label={t('fleet.col.vehicle')} />
+        <VehicleSelect
+          vehicles={vehicles.data ?? []}
+          value={vehicleId}
+          onChange={setPicked}
+          label={t('fleet.col.vehicle')}
+        />
         {log.data && (
           <div className="facts" data-testid="fuel-summary">
-            <span>{t('fleet.fuel.average', { value: log.data.averageL100 === null ? '–' : num(log.data.averageL100, locale, 1) })}</span>
+            <span>
+              {t('fleet.fuel.average', {
+                value: log.data.averageL100 === null ? '–' : num(log.data.averageL100, locale, 1),
+              })}
+            </span>
             <span>{t('fleet.fuel.litres', { value: num(log.data.totalLitres, locale, 0) })}</span>
             <span>{t('fleet.fuel.cost', { value: num(log.data.totalCost, locale, 0) })}</span>
           </div>
@@ -51,26 +70,21 @@ export function FuelTab({ timeZone, role }: { timeZone: string; role: string }) 
       {mayRun(role, 'fleet.saveFuelEntry') && vehicleId && (
         <fieldset className="fleet-form inline" data-testid="fuel-form">
           <legend>{t('fleet.fuel.add')}</legend>
-          <label className="field">
-            <span>{t('fleet.fuel.when')}</span>
-            <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('fleet.col.odometer')}</span>
-            <input inputMode="numeric" value={odometer} onChange={(e) => setOdometer(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('fleet.fuel.litresField')}</span>
-            <input inputMode="decimal" value={litres} onChange={(e) => setLitres(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('fleet.fuel.price')}</span>
-            <input inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('fleet.fuel.station')}</span>
-            <input value={station} onChange={(e) => setStation(e.target.value)} />
-          </label>
+          <Field label={t('fleet.fuel.when')} value={at} onChange={setAt} type="datetime-local" />
+          <Field
+            label={t('fleet.col.odometer')}
+            value={odometer}
+            onChange={setOdometer}
+            inputMode="numeric"
+          />
+          <Field
+            label={t('fleet.fuel.litresField')}
+            value={litres}
+            onChange={setLitres}
+            inputMode="decimal"
+          />
+          <Field label={t('fleet.fuel.price')} value={price} onChange={setPrice} inputMode="decimal" />
+          <Field label={t('fleet.fuel.station')} value={station} onChange={setStation} />
           <label className="check">
             <input type="checkbox" checked={full} onChange={(e) => setFull(e.target.checked)} />
             {t('fleet.fuel.full')}
@@ -79,13 +93,22 @@ export function FuelTab({ timeZone, role }: { timeZone: string; role: string }) 
             <input type="checkbox" checked={missed} onChange={(e) => setMissed(e.target.checked)} />
             {t('fleet.fuel.missed')}
           </label>
-          <button type="button" className="primary" onClick={() => void add()} disabled={save.isPending || !odometer || !litres}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void add()}
+            disabled={save.isPending || !odometer || !litres}
+          >
             {t('common.save')}
           </button>
           {error && <p className="error">{error}</p>}
         </fieldset>
       )}
-      {log.data && log.data.entries.length === 0 && <p className="empty" data-testid="fuel-empty">{t('fleet.fuel.none')}</p>}
+      {log.data && log.data.entries.length === 0 && (
+        <p className="empty" data-testid="fuel-empty">
+          {t('fleet.fuel.none')}
+        </p>
+      )}
       {log.data && log.data.entries.length > 0 && (
         <table className="table fleet-table" data-testid="fuel-table">
           <thead>
@@ -101,14 +124,23 @@ export function FuelTab({ timeZone, role }: { timeZone: string; role: string }) 
           </thead>
           <tbody>
             {log.data.entries.map((e) => (
-              <tr key={e.id} className={e.flags.some((f) => WARN.includes(f)) ? 'warn' : undefined} data-flags={e.flags.join(' ')}>
+              <tr
+                key={e.id}
+                className={e.flags.some((f) => WARN.includes(f)) ? 'warn' : undefined}
+                data-flags={e.flags.join(' ')}
+              >
                 <td>{when(e.at, timeZone, locale)}</td>
                 <td>{km(e.odometerKm, locale, 0)}</td>
                 <td>{num(e.litres, locale, 2)}</td>
                 <td>{num(e.totalCost, locale, 2)}</td>
                 <td>{e.full ? t('fleet.fuel.fullShort') : t('fleet.fuel.partialShort')}</td>
                 <td>{e.consumptionL100 === null ? '–' : `${num(e.consumptionL100, locale, 1)} l/100 km`}</td>
-                <td>{e.flags.filter((f) => f !== 'partial').map((f) => t(`fleet.fuelFlag.${f}`)).join(' · ')}</td>
+                <td>
+                  {e.flags
+                    .filter((f) => f !== 'partial')
+                    .map((f) => t(`fleet.fuelFlag.${f}`))
+                    .join(' · ')}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -26,7 +26,11 @@ export function LiveTab({ timeZone }: { timeZone: string }) {
   const [follow, setFollow] = useState(false);
   const [showRoutes, setShowRoutes] = useState(false);
   const today = isoDate(Date.now(), timeZone);
-  const routes = useCommandQuery('fleet.routeProgress', { date: today }, { enabled: showRoutes, refetchInterval: 15_000 });
+  const routes = useCommandQuery(
+    'fleet.routeProgress',
+    { date: today },
+    { enabled: showRoutes, refetchInterval: 15_000 },
+  );
 
   // Sorted and searched when vehicles come or go or the search changes — not every second: the
   // rows are the store's own objects, so they show the newest position anyway.
@@ -34,7 +38,9 @@ export function LiveTab({ timeZone }: { timeZone: string }) {
   const list = useMemo(() => {
     const q = query.trim().toLowerCase();
     const all = [...store.vehicles.values()];
-    const hits = q ? all.filter((v) => `${v.name} ${v.plate} ${v.driverName ?? ''}`.toLowerCase().includes(q)) : all;
+    const hits = q
+      ? all.filter((v) => `${v.name} ${v.plate} ${v.driverName ?? ''}`.toLowerCase().includes(q))
+      : all;
     const collator = new Intl.Collator(locale, { numeric: true });
     return hits.sort((a, b) => collator.compare(a.name, b.name));
   }, [store, membership, query, locale]);
@@ -45,14 +51,22 @@ export function LiveTab({ timeZone }: { timeZone: string }) {
   }, [store, version]);
 
   const scroller = useRef<HTMLDivElement>(null);
-  const rows = useVirtualizer({ count: list.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 8 });
+  const rows = useVirtualizer({
+    count: list.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW,
+    overscan: 8,
+  });
   const picked = selected ? store.vehicles.get(selected) : undefined;
   const label = useCallback((id: string) => store.vehicles.get(id)?.name ?? '', [store]);
   const select = useCallback((id: string) => {
     setSelected(id);
     setFollow(true);
   }, []);
-  const points = useMemo<[number, number][]>(() => [...store.vehicles.values()].map((v) => [v.lat, v.lon]), [store, loaded]);
+  const points = useMemo<[number, number][]>(
+    () => [...store.vehicles.values()].map((v) => [v.lat, v.lon]),
+    [store, loaded],
+  );
 
   return (
     <div className="fleet-live">
@@ -73,8 +87,18 @@ export function LiveTab({ timeZone }: { timeZone: string }) {
             </span>
           ))}
         </div>
-        {loaded && store.vehicles.size === 0 && <p className="empty" data-testid="fleet-empty">{t('fleet.live.empty')}</p>}
-        <div className="fleet-list" ref={scroller} data-testid="fleet-list" role="listbox" aria-label={t('fleet.live.listLabel')}>
+        {loaded && store.vehicles.size === 0 && (
+          <p className="empty" data-testid="fleet-empty">
+            {t('fleet.live.empty')}
+          </p>
+        )}
+        <div
+          className="fleet-list"
+          ref={scroller}
+          data-testid="fleet-list"
+          role="listbox"
+          aria-label={t('fleet.live.listLabel')}
+        >
           <div style={{ height: rows.getTotalSize(), position: 'relative' }}>
             {rows.getVirtualItems().map((r) => {
               const v = list[r.index]!;
@@ -95,7 +119,13 @@ export function LiveTab({ timeZone }: { timeZone: string }) {
           <input type="checkbox" checked={showRoutes} onChange={(e) => setShowRoutes(e.target.checked)} />
           {t('fleet.live.showRoutes')}
         </label>
-        {showRoutes && routes.data && <RoutesPanel routes={routes.data} timeZone={timeZone} onPick={(trackerId) => trackerId && select(trackerId)} />}
+        {showRoutes && routes.data && (
+          <RoutesPanel
+            routes={routes.data}
+            timeZone={timeZone}
+            onPick={(trackerId) => trackerId && select(trackerId)}
+          />
+        )}
       </aside>
       <div className="fleet-map-wrap">
         {picked && (
@@ -109,13 +139,24 @@ export function LiveTab({ timeZone }: { timeZone: string }) {
               <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />
               {t('fleet.live.follow')}
             </label>
-            <button type="button" className="ghost" onClick={() => setSelected(null)} aria-label={t('common.close')}>
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => setSelected(null)}
+              aria-label={t('common.close')}
+            >
               ×
             </button>
           </div>
         )}
         <FleetMap label={t('fleet.live.mapLabel')} testId="fleet-map">
-          <VehiclesLayer source={source} subscribe={subscribe} selected={selected} onSelect={select} label={label} />
+          <VehiclesLayer
+            source={source}
+            subscribe={subscribe}
+            selected={selected}
+            onSelect={select}
+            label={label}
+          />
           {showRoutes &&
             routes.data?.map((r) => (
               <RouteLayer
@@ -142,7 +183,19 @@ export function LiveTab({ timeZone }: { timeZone: string }) {
   );
 }
 
-function VehicleRow({ v, top, active, onPick, timeZone }: { v: LiveVehicle; top: number; active: boolean; onPick(): void; timeZone: string }) {
+function VehicleRow({
+  v,
+  top,
+  active,
+  onPick,
+  timeZone,
+}: {
+  v: LiveVehicle;
+  top: number;
+  active: boolean;
+  onPick(): void;
+  timeZone: string;
+}) {
   const { t, locale } = useI18n();
   return (
     <button
@@ -159,12 +212,12 @@ function VehicleRow({ v, top, active, onPick, timeZone }: { v: LiveVehicle; top:
       <span className="dot" style={{ background: STATUS_COLORS[v.status] }} aria-hidden />
       <span className="fleet-row-main">
         <strong>{v.name}</strong>
-        <span className="muted">
-          {[v.plate, v.driverName].filter(Boolean).join(' · ')}
-        </span>
+        <span className="muted">{[v.plate, v.driverName].filter(Boolean).join(' · ')}</span>
       </span>
       <span className="fleet-row-side">
-        <span>{v.status === 'moving' ? `${num(v.speedKmh, locale)} km/h` : t(`fleet.status.${v.status}`)}</span>
+        <span>
+          {v.status === 'moving' ? `${num(v.speedKmh, locale)} km/h` : t(`fleet.status.${v.status}`)}
+        </span>
         <span className="muted">{clock(v.at, timeZone)}</span>
       </span>
     </button>

@@ -3,6 +3,7 @@ import { mayRun, type DueState, type FleetVehicle, type ServiceItem } from '@sha
 import { useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
 import { errorText } from './errors';
+import { Field } from './field';
 import { day, fromLocalInput, km, num, toLocalInput } from './fleet-format';
 import { VehicleSelect } from './VehiclePicker';
 
@@ -18,27 +19,52 @@ export function MaintenanceTab({ timeZone, role }: { timeZone: string; role: str
   const names = useMemo(() => new Map((vehicles.data ?? []).map((v) => [v.id, v])), [vehicles.data]);
   const shown = (items.data ?? [])
     .filter((i) => (only === 'all' ? true : i.state !== 'ok'))
-    .sort((a, b) => ORDER[a.state] - ORDER[b.state] || (names.get(a.vehicleId)?.name ?? '').localeCompare(names.get(b.vehicleId)?.name ?? ''));
+    .sort(
+      (a, b) =>
+        ORDER[a.state] - ORDER[b.state] ||
+        (names.get(a.vehicleId)?.name ?? '').localeCompare(names.get(b.vehicleId)?.name ?? ''),
+    );
   const current = vehicleId || vehicles.data?.[0]?.id || '';
-  const counts = (items.data ?? []).reduce<Record<DueState, number>>((c, i) => ({ ...c, [i.state]: c[i.state] + 1 }), { overdue: 0, due: 0, soon: 0, ok: 0 });
+  const counts = (items.data ?? []).reduce<Record<DueState, number>>(
+    (c, i) => ({ ...c, [i.state]: c[i.state] + 1 }),
+    { overdue: 0, due: 0, soon: 0, ok: 0 },
+  );
   const next = (i: ServiceItem) =>
-    [i.nextKm !== null && km(i.nextKm, locale, 0), i.nextHours !== null && `${num(i.nextHours, locale)} h`, i.nextAt !== null && day(i.nextAt, timeZone, locale)].filter(Boolean).join(' · ') || '–';
+    [
+      i.nextKm !== null && km(i.nextKm, locale, 0),
+      i.nextHours !== null && `${num(i.nextHours, locale)} h`,
+      i.nextAt !== null && day(i.nextAt, timeZone, locale),
+    ]
+      .filter(Boolean)
+      .join(' · ') || '–';
   return (
     <div className="fleet-maintenance">
       <section className="fleet-panel">
         <div className="toolbar">
           <h2>{t('fleet.maint.title')}</h2>
-          <span className="badge badge-overdue">{t('fleet.due.overdue')} {counts.overdue}</span>
-          <span className="badge badge-due">{t('fleet.due.due')} {counts.due}</span>
-          <span className="badge badge-soon">{t('fleet.due.soon')} {counts.soon}</span>
+          <span className="badge badge-overdue">
+            {t('fleet.due.overdue')} {counts.overdue}
+          </span>
+          <span className="badge badge-due">
+            {t('fleet.due.due')} {counts.due}
+          </span>
+          <span className="badge badge-soon">
+            {t('fleet.due.soon')} {counts.soon}
+          </span>
           <span className="spacer" />
-          <select aria-label={t('fleet.maint.show')} value={only} onChange={(e) => setOnly(e.target.value as 'due' | 'all')}>
+          <select
+            aria-label={t('fleet.maint.show')}
+            value={only}
+            onChange={(e) => setOnly(e.target.value as 'due' | 'all')}
+          >
             <option value="due">{t('fleet.maint.showDue')}</option>
             <option value="all">{t('fleet.maint.showAll')}</option>
           </select>
         </div>
         {shown.length === 0 ? (
-          <p className="empty" data-testid="maint-empty">{t('fleet.maint.none')}</p>
+          <p className="empty" data-testid="maint-empty">
+            {t('fleet.maint.none')}
+          </p>
         ) : (
           <table className="table fleet-table" data-testid="maint-table">
             <thead>
@@ -56,8 +82,23 @@ export function MaintenanceTab({ timeZone, role }: { timeZone: string; role: str
                 <tr key={i.id} data-state={i.state}>
                   <td>{names.get(i.vehicleId)?.name}</td>
                   <td>{i.name}</td>
-                  <td>{[i.everyKm && km(i.everyKm, locale, 0), i.everyHours && `${i.everyHours} h`, i.everyDays && t('fleet.maint.days', { days: i.everyDays })].filter(Boolean).join(' · ')}</td>
-                  <td>{[i.lastKm !== null && km(i.lastKm, locale, 0), i.lastAt !== null && day(i.lastAt, timeZone, locale)].filter(Boolean).join(' · ') || '–'}</td>
+                  <td>
+                    {[
+                      i.everyKm && km(i.everyKm, locale, 0),
+                      i.everyHours && `${i.everyHours} h`,
+                      i.everyDays && t('fleet.maint.days', { days: i.everyDays }),
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </td>
+                  <td>
+                    {[
+                      i.lastKm !== null && km(i.lastKm, locale, 0),
+                      i.lastAt !== null && day(i.lastAt, timeZone, locale),
+                    ]
+                      .filter(Boolean)
+                      .join(' · ') || '–'}
+                  </td>
                   <td>{next(i)}</td>
                   <td>
                     <span className={`badge badge-${i.state}`}>{t(`fleet.due.${i.state}`)}</span>
@@ -69,16 +110,36 @@ export function MaintenanceTab({ timeZone, role }: { timeZone: string; role: str
         )}
       </section>
       <section className="fleet-panel">
-        <VehicleSelect vehicles={vehicles.data ?? []} value={current} onChange={setVehicleId} label={t('fleet.col.vehicle')} />
+        <VehicleSelect
+          vehicles={vehicles.data ?? []}
+          value={current}
+          onChange={setVehicleId}
+          label={t('fleet.col.vehicle')}
+        />
         {current && names.get(current) && (
-          <VehicleService vehicle={names.get(current)!} items={(items.data ?? []).filter((i) => i.vehicleId === current)} timeZone={timeZone} role={role} />
+          <VehicleService
+            vehicle={names.get(current)!}
+            items={(items.data ?? []).filter((i) => i.vehicleId === current)}
+            timeZone={timeZone}
+            role={role}
+          />
         )}
       </section>
     </div>
   );
 }
 
-function VehicleService({ vehicle, items, timeZone, role }: { vehicle: FleetVehicle; items: ServiceItem[]; timeZone: string; role: string }) {
+function VehicleService({
+  vehicle,
+  items,
+  timeZone,
+  role,
+}: {
+  vehicle: FleetVehicle;
+  items: ServiceItem[];
+  timeZone: string;
+  role: string;
+}) {
   const { t, locale } = useI18n();
   const records = useCommandQuery('fleet.listServiceRecords', { vehicleId: vehicle.id });
   const record = useCommandMutation('fleet.recordService');
@@ -96,7 +157,14 @@ function VehicleService({ vehicle, items, timeZone, role }: { vehicle: FleetVehi
   const submit = async () => {
     setError(null);
     try {
-      await record.mutateAsync({ vehicleId: vehicle.id, doneAt: fromLocalInput(doneAt, timeZone) ?? Date.now(), odometerKm: n(odometer), cost: n(cost) ?? 0, vendor, itemIds: ticked });
+      await record.mutateAsync({
+        vehicleId: vehicle.id,
+        doneAt: fromLocalInput(doneAt, timeZone) ?? Date.now(),
+        odometerKm: n(odometer),
+        cost: n(cost) ?? 0,
+        vendor,
+        itemIds: ticked,
+      });
       setTicked([]);
       setCost('');
     } catch (err) {
@@ -106,7 +174,14 @@ function VehicleService({ vehicle, items, timeZone, role }: { vehicle: FleetVehi
   const addItem = async () => {
     setError(null);
     try {
-      await saveItem.mutateAsync({ vehicleId: vehicle.id, name: itemName, everyKm: n(everyKm), everyDays: n(everyDays), baselineAt: Date.now(), baselineKm: vehicle.odometerKm === null ? null : Math.round(vehicle.odometerKm) });
+      await saveItem.mutateAsync({
+        vehicleId: vehicle.id,
+        name: itemName,
+        everyKm: n(everyKm),
+        everyDays: n(everyDays),
+        baselineAt: Date.now(),
+        baselineKm: vehicle.odometerKm === null ? null : Math.round(vehicle.odometerKm),
+      });
       setItemName('');
     } catch (err) {
       setError(errorText(err, t));
@@ -114,30 +189,34 @@ function VehicleService({ vehicle, items, timeZone, role }: { vehicle: FleetVehi
   };
   return (
     <div className="vehicle-service">
-      <p className="muted">{t('fleet.maint.meters', { km: km(vehicle.odometerKm, locale, 0), hours: num(vehicle.engineHours, locale) })}</p>
+      <p className="muted">
+        {t('fleet.maint.meters', {
+          km: km(vehicle.odometerKm, locale, 0),
+          hours: num(vehicle.engineHours, locale),
+        })}
+      </p>
       {mayRun(role, 'fleet.recordService') && (
         <fieldset className="fleet-form" data-testid="service-form">
           <legend>{t('fleet.maint.record')}</legend>
-          <label className="field">
-            <span>{t('fleet.maint.doneAt')}</span>
-            <input type="datetime-local" value={doneAt} onChange={(e) => setDoneAt(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('fleet.col.odometer')}</span>
-            <input inputMode="numeric" value={odometer} onChange={(e) => setOdometer(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('fleet.maint.cost')}</span>
-            <input inputMode="decimal" value={cost} onChange={(e) => setCost(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('fleet.maint.vendor')}</span>
-            <input value={vendor} onChange={(e) => setVendor(e.target.value)} />
-          </label>
+          <Field label={t('fleet.maint.doneAt')} value={doneAt} onChange={setDoneAt} type="datetime-local" />
+          <Field
+            label={t('fleet.col.odometer')}
+            value={odometer}
+            onChange={setOdometer}
+            inputMode="numeric"
+          />
+          <Field label={t('fleet.maint.cost')} value={cost} onChange={setCost} inputMode="decimal" />
+          <Field label={t('fleet.maint.vendor')} value={vendor} onChange={setVendor} />
           <div className="checks">
             {items.map((i) => (
               <label key={i.id} className="check">
-                <input type="checkbox" checked={ticked.includes(i.id)} onChange={() => setTicked(ticked.includes(i.id) ? ticked.filter((x) => x !== i.id) : [...ticked, i.id])} />
+                <input
+                  type="checkbox"
+                  checked={ticked.includes(i.id)}
+                  onChange={() =>
+                    setTicked(ticked.includes(i.id) ? ticked.filter((x) => x !== i.id) : [...ticked, i.id])
+                  }
+                />
                 {i.name}
               </label>
             ))}
@@ -150,18 +229,14 @@ function VehicleService({ vehicle, items, timeZone, role }: { vehicle: FleetVehi
       {mayRun(role, 'fleet.saveServiceItem') && (
         <fieldset className="fleet-form">
           <legend>{t('fleet.maint.addItem')}</legend>
-          <label className="field">
-            <span>{t('fleet.maint.item')}</span>
-            <input value={itemName} onChange={(e) => setItemName(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('fleet.maint.everyKm')}</span>
-            <input inputMode="numeric" value={everyKm} onChange={(e) => setEveryKm(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>{t('fleet.maint.everyDays')}</span>
-            <input inputMode="numeric" value={everyDays} onChange={(e) => setEveryDays(e.target.value)} />
-          </label>
+          <Field label={t('fleet.maint.item')} value={itemName} onChange={setItemName} />
+          <Field label={t('fleet.maint.everyKm')} value={everyKm} onChange={setEveryKm} inputMode="numeric" />
+          <Field
+            label={t('fleet.maint.everyDays')}
+            value={everyDays}
+            onChange={setEveryDays}
+            inputMode="numeric"
+          />
           <button type="button" onClick={() => void addItem()} disabled={saveItem.isPending}>
             {t('fleet.maint.addItem')}
           </button>
@@ -173,8 +248,10 @@ function VehicleService({ vehicle, items, timeZone, role }: { vehicle: FleetVehi
         {(records.data ?? []).length === 0 && <li className="empty">{t('fleet.maint.noHistory')}</li>}
         {(records.data ?? []).map((r) => (
           <li key={r.id}>
-            <strong>{day(r.doneAt, timeZone, locale)}</strong> {r.itemNames.join(', ') || t('fleet.maint.other')} · {km(r.odometerKm, locale, 0)} ·{' '}
-            {num(r.cost, locale, 2)} {r.vendor && `· ${r.vendor}`} {r.notes && <span className="muted">· {r.notes}</span>}
+            <strong>{day(r.doneAt, timeZone, locale)}</strong>{' '}
+            {r.itemNames.join(', ') || t('fleet.maint.other')} · {km(r.odometerKm, locale, 0)} ·{' '}
+            {num(r.cost, locale, 2)} {r.vendor && `· ${r.vendor}`}{' '}
+            {r.notes && <span className="muted">· {r.notes}</span>}
           </li>
         ))}
       </ul>

@@ -4,6 +4,7 @@ import { useApi, useCommandQuery } from '../../lib/api/hooks';
 import { clock, dateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { errorText } from './errors';
+import { Field } from './field';
 import { FitBounds } from '../../map/FitBounds';
 import { TrailsLayer, type Trail } from '../../map/TrailsLayer';
 import { VehiclesLayer } from '../../map/VehiclesLayer';
@@ -76,7 +77,15 @@ export function ReplayTab({ timeZone }: { timeZone: string }) {
       each(visit: (v: CanvasVehicle) => void) {
         for (const v of loaded?.vehicles ?? []) {
           const p = positionAt(v.track, atRef.current);
-          if (p) visit({ id: v.vehicleId, lat: p.lat, lon: p.lon, course: p.course, color: v.color, moving: p.speedKmh > 2 });
+          if (p)
+            visit({
+              id: v.vehicleId,
+              lat: p.lat,
+              lon: p.lon,
+              course: p.course,
+              color: v.color,
+              moving: p.speedKmh > 2,
+            });
         }
       },
     }),
@@ -90,7 +99,11 @@ export function ReplayTab({ timeZone }: { timeZone: string }) {
         id: v.vehicleId,
         color: v.color,
         points: Array.from(v.track.at, (_, i) => [v.track.lat[i]!, v.track.lon[i]!] as [number, number]),
-        stops: v.stops.map((s) => ({ lat: s.lat, lon: s.lon, title: `${v.name}: ${clock(s.startAt, timeZone)}–${clock(s.endAt, timeZone)} (${minutes(s.durationMin)})` })),
+        stops: v.stops.map((s) => ({
+          lat: s.lat,
+          lon: s.lon,
+          title: `${v.name}: ${clock(s.startAt, timeZone)}–${clock(s.endAt, timeZone)} (${minutes(s.durationMin)})`,
+        })),
       })) ?? [],
     [loaded, timeZone],
   );
@@ -100,15 +113,14 @@ export function ReplayTab({ timeZone }: { timeZone: string }) {
     <div className="fleet-replay">
       <aside className="fleet-side">
         <VehiclePicker vehicles={vehicles.data ?? []} value={picked} onChange={setPicked} max={50} />
-        <label className="field">
-          <span>{t('fleet.replay.from')}</span>
-          <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('fleet.replay.to')}</span>
-          <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
-        <button type="button" className="primary" disabled={busy || picked.length === 0} onClick={() => void load()}>
+        <Field label={t('fleet.replay.from')} value={from} onChange={setFrom} type="datetime-local" />
+        <Field label={t('fleet.replay.to')} value={to} onChange={setTo} type="datetime-local" />
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || picked.length === 0}
+          onClick={() => void load()}
+        >
           {busy ? t('common.loading') : t('fleet.replay.load')}
         </button>
         {error && <p className="error">{error}</p>}
@@ -117,7 +129,9 @@ export function ReplayTab({ timeZone }: { timeZone: string }) {
             {loaded.vehicles.map((v) => (
               <li key={v.vehicleId} data-vehicle={v.name}>
                 <span className="dot" style={{ background: v.color }} aria-hidden /> {v.name}{' '}
-                <span className="muted">{t('fleet.replay.summary', { fixes: v.track.at.length, stops: v.stops.length })}</span>
+                <span className="muted">
+                  {t('fleet.replay.summary', { fixes: v.track.at.length, stops: v.stops.length })}
+                </span>
               </li>
             ))}
           </ul>
@@ -126,7 +140,12 @@ export function ReplayTab({ timeZone }: { timeZone: string }) {
       <div className="fleet-map-wrap">
         {loaded && (
           <div className="replay-bar" data-testid="replay-bar">
-            <button type="button" onClick={() => (at >= loaded.to ? (setAt(loaded.from), setPlaying(true)) : setPlaying(!playing))}>
+            <button
+              type="button"
+              onClick={() =>
+                at >= loaded.to ? (setAt(loaded.from), setPlaying(true)) : setPlaying(!playing)
+              }
+            >
               {playing ? t('fleet.replay.pause') : t('fleet.replay.play')}
             </button>
             <input
@@ -139,7 +158,11 @@ export function ReplayTab({ timeZone }: { timeZone: string }) {
               onChange={(e) => setAt(Number(e.target.value))}
             />
             <output data-testid="replay-time">{dateTime(at, timeZone, locale)}</output>
-            <select aria-label={t('fleet.replay.speed')} value={speed} onChange={(e) => setSpeed(Number(e.target.value) as typeof speed)}>
+            <select
+              aria-label={t('fleet.replay.speed')}
+              value={speed}
+              onChange={(e) => setSpeed(Number(e.target.value) as typeof speed)}
+            >
               {REPLAY_SPEEDS.map((s) => (
                 <option key={s} value={s}>
                   ×{s}
@@ -150,7 +173,13 @@ export function ReplayTab({ timeZone }: { timeZone: string }) {
         )}
         <FleetMap label={t('fleet.replay.mapLabel')} testId="replay-map">
           <TrailsLayer trails={trails} />
-          <VehiclesLayer source={source} subscribe={subscribe} selected={null} onSelect={() => undefined} label={label} />
+          <VehiclesLayer
+            source={source}
+            subscribe={subscribe}
+            selected={null}
+            onSelect={() => undefined}
+            label={label}
+          />
           <FitBounds points={points} fitKey={loaded ? `${loaded.from}-${loaded.vehicles.length}` : 'none'} />
         </FleetMap>
       </div>

@@ -3,7 +3,15 @@ import { clock } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 
 /** Today's dispatched routes against their plans: stops done, the next ETA, what runs late. */
-export function RoutesPanel({ routes, timeZone, onPick }: { routes: RouteLive[]; timeZone: string; onPick(trackerId: string | null): void }) {
+export function RoutesPanel({
+  routes,
+  timeZone,
+  onPick,
+}: {
+  routes: RouteLive[];
+  timeZone: string;
+  onPick(trackerId: string | null): void;
+}) {
   const { t } = useI18n();
   if (routes.length === 0) return <p className="empty">{t('fleet.routes.none')}</p>;
   return (
@@ -21,11 +29,17 @@ export function RoutesPanel({ routes, timeZone, onPick }: { routes: RouteLive[];
               {next && next.etaAt !== null && (
                 <>
                   {' · '}
-                  {t('fleet.routes.next', { reference: next.reference, eta: clock(next.etaAt, timeZone), planned: clock(next.plannedAt, timeZone) })}
+                  {t('fleet.routes.next', {
+                    reference: next.reference,
+                    eta: clock(next.etaAt, timeZone),
+                    planned: clock(next.plannedAt, timeZone),
+                  })}
                 </>
               )}
             </div>
-            {r.lateCount > 0 && <div className="fleet-late">{t('fleet.routes.late', { count: r.lateCount })}</div>}
+            {r.lateCount > 0 && (
+              <div className="fleet-late">{t('fleet.routes.late', { count: r.lateCount })}</div>
+            )}
             {!r.trackerId && <div className="muted">{t('fleet.routes.noTracker')}</div>}
           </li>
         );

@@ -3,6 +3,7 @@ import { RULE_KINDS, type AlertRule, type Geofence, type RuleKind } from '@share
 import { useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
 import { errorText } from './errors';
+import { Field } from './field';
 
 /** The alert rules, and a small form to add one. */
 export function RulesPanel({ geofences, canEdit }: { geofences: Geofence[]; canEdit: boolean }) {
@@ -20,7 +21,10 @@ export function RulesPanel({ geofences, canEdit }: { geofences: Geofence[]; canE
     setError(null);
     const n = amount.trim() === '' ? null : Number(amount.replace(',', '.'));
     const geofenceId = fence || null;
-    const name = t(`fleet.rule.auto.${kind}`, { fence: fenceName(geofenceId) || t('fleet.rule.anywhere'), amount: n ?? '' });
+    const name = t(`fleet.rule.auto.${kind}`, {
+      fence: fenceName(geofenceId) || t('fleet.rule.anywhere'),
+      amount: n ?? '',
+    });
     try {
       await save.mutateAsync({
         name,
@@ -44,7 +48,12 @@ export function RulesPanel({ geofences, canEdit }: { geofences: Geofence[]; canE
           <li key={r.id}>
             {describe(r)}
             {canEdit && (
-              <button type="button" className="ghost small" onClick={() => void remove.mutateAsync({ id: r.id })} aria-label={t('fleet.rule.delete', { name: r.name })}>
+              <button
+                type="button"
+                className="ghost small"
+                onClick={() => void remove.mutateAsync({ id: r.id })}
+                aria-label={t('fleet.rule.delete', { name: r.name })}
+              >
                 ×
               </button>
             )}
@@ -78,10 +87,12 @@ export function RulesPanel({ geofences, canEdit }: { geofences: Geofence[]; canE
             </label>
           )}
           {(kind === 'speeding' || kind === 'idle' || kind === 'offline') && (
-            <label className="field">
-              <span>{kind === 'speeding' ? t('fleet.rule.limit') : t('fleet.rule.minutes')}</span>
-              <input inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value)} />
-            </label>
+            <Field
+              label={kind === 'speeding' ? t('fleet.rule.limit') : t('fleet.rule.minutes')}
+              value={amount}
+              onChange={setAmount}
+              inputMode="numeric"
+            />
           )}
           <button type="button" onClick={() => void add()} disabled={save.isPending}>
             {t('fleet.rule.add')}

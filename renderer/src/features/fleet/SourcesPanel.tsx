@@ -3,10 +3,19 @@ import { mayRun, SPEED_UNITS, type FleetVehicle, type SpeedUnit } from '@shared/
 import { useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
 import { errorText } from './errors';
+import { Field } from './field';
 import { num, when } from './fleet-format';
 
 /** Where positions come from: the OsmAnd listener, serial GPS receivers, what was refused. */
-export function SourcesPanel({ vehicles, role, timeZone }: { vehicles: FleetVehicle[]; role: string; timeZone: string }) {
+export function SourcesPanel({
+  vehicles,
+  role,
+  timeZone,
+}: {
+  vehicles: FleetVehicle[];
+  role: string;
+  timeZone: string;
+}) {
   const { t, locale } = useI18n();
   const status = useCommandQuery('fleet.sourceStatus', {}, { refetchInterval: 5000 });
   const settings = useCommandQuery('fleet.getSettings', {});
@@ -32,7 +41,10 @@ export function SourcesPanel({ vehicles, role, timeZone }: { vehicles: FleetVehi
         <>
           <p data-testid="listener-status">
             {s.listener.listening
-              ? t('fleet.sources.listening', { address: s.listener.address ?? '', port: s.listener.port ?? '' })
+              ? t('fleet.sources.listening', {
+                  address: s.listener.address ?? '',
+                  port: s.listener.port ?? '',
+                })
               : s.listener.enabled
                 ? (s.listener.error ?? t('fleet.sources.notListening'))
                 : t('fleet.sources.off')}
@@ -48,7 +60,12 @@ export function SourcesPanel({ vehicles, role, timeZone }: { vehicles: FleetVehi
           </p>
           {s.nmea.map((p) => (
             <p key={p.path}>
-              {t('fleet.sources.nmea', { path: p.path, uid: p.trackerUid, state: t(`fleet.portState.${p.state}`), bad: p.badChecksum + p.badSentence })}
+              {t('fleet.sources.nmea', {
+                path: p.path,
+                uid: p.trackerUid,
+                state: t(`fleet.portState.${p.state}`),
+                bad: p.badChecksum + p.badSentence,
+              })}
               {p.reason && <span className="muted"> — {p.reason}</span>}
             </p>
           ))}
@@ -58,10 +75,17 @@ export function SourcesPanel({ vehicles, role, timeZone }: { vehicles: FleetVehi
               <ul data-testid="unknown-devices">
                 {s.unknownDevices.map((u) => (
                   <li key={u.uid}>
-                    <code>{u.uid}</code> <span className="muted">{t('fleet.sources.seen', { count: u.count, at: when(u.lastSeenAt, timeZone, locale) })}</span>
+                    <code>{u.uid}</code>{' '}
+                    <span className="muted">
+                      {t('fleet.sources.seen', { count: u.count, at: when(u.lastSeenAt, timeZone, locale) })}
+                    </span>
                     {mayRun(role, 'fleet.saveTracker') && (
                       <>
-                        <select aria-label={t('fleet.sources.vehicleFor', { uid: u.uid })} value={adding[u.uid] ?? ''} onChange={(e) => setAdding({ ...adding, [u.uid]: e.target.value })}>
+                        <select
+                          aria-label={t('fleet.sources.vehicleFor', { uid: u.uid })}
+                          value={adding[u.uid] ?? ''}
+                          onChange={(e) => setAdding({ ...adding, [u.uid]: e.target.value })}
+                        >
                           <option value="">{t('fleet.sources.noVehicle')}</option>
                           {free.map((v) => (
                             <option key={v.id} value={v.id}>
@@ -69,7 +93,15 @@ export function SourcesPanel({ vehicles, role, timeZone }: { vehicles: FleetVehi
                             </option>
                           ))}
                         </select>
-                        <button type="button" className="small" onClick={() => void run(() => saveTracker.mutateAsync({ uid: u.uid, vehicleId: adding[u.uid] || null }))}>
+                        <button
+                          type="button"
+                          className="small"
+                          onClick={() =>
+                            void run(() =>
+                              saveTracker.mutateAsync({ uid: u.uid, vehicleId: adding[u.uid] || null }),
+                            )
+                          }
+                        >
                           {t('fleet.sources.allow')}
                         </button>
                       </>
@@ -85,17 +117,36 @@ export function SourcesPanel({ vehicles, role, timeZone }: { vehicles: FleetVehi
         <fieldset className="fleet-form" data-testid="fleet-settings">
           <legend>{t('fleet.settings.title')}</legend>
           <label className="check">
-            <input type="checkbox" checked={settings.data.listener.enabled} onChange={(e) => void run(() => update.mutateAsync({ listener: { enabled: e.target.checked } }))} />
+            <input
+              type="checkbox"
+              checked={settings.data.listener.enabled}
+              onChange={(e) =>
+                void run(() => update.mutateAsync({ listener: { enabled: e.target.checked } }))
+              }
+            />
             {t('fleet.settings.listener')}
           </label>
           <label className="check">
-            <input type="checkbox" checked={settings.data.listener.lan} onChange={(e) => void run(() => update.mutateAsync({ listener: { lan: e.target.checked } }))} />
+            <input
+              type="checkbox"
+              checked={settings.data.listener.lan}
+              onChange={(e) => void run(() => update.mutateAsync({ listener: { lan: e.target.checked } }))}
+            />
             {t('fleet.settings.lan')}
           </label>
-          <NumberSetting label={t('fleet.settings.port')} value={settings.data.listener.port} onSave={(port) => run(() => update.mutateAsync({ listener: { port } }))} />
+          <NumberSetting
+            label={t('fleet.settings.port')}
+            value={settings.data.listener.port}
+            onSave={(port) => run(() => update.mutateAsync({ listener: { port } }))}
+          />
           <label className="field">
             <span>{t('fleet.settings.speedUnit')}</span>
-            <select value={settings.data.listener.speedUnit} onChange={(e) => void run(() => update.mutateAsync({ listener: { speedUnit: e.target.value as SpeedUnit } }))}>
+            <select
+              value={settings.data.listener.speedUnit}
+              onChange={(e) =>
+                void run(() => update.mutateAsync({ listener: { speedUnit: e.target.value as SpeedUnit } }))
+              }
+            >
               {SPEED_UNITS.map((u) => (
                 <option key={u} value={u}>
                   {t(`fleet.unit.${u}`)}
@@ -103,13 +154,42 @@ export function SourcesPanel({ vehicles, role, timeZone }: { vehicles: FleetVehi
               ))}
             </select>
           </label>
-          <NumberSetting label={t('fleet.settings.retention')} value={settings.data.retentionDays} onSave={(retentionDays) => run(() => update.mutateAsync({ retentionDays }))} />
-          <NumberSetting label={t('fleet.settings.offline')} value={settings.data.offlineMinutes} onSave={(offlineMinutes) => run(() => update.mutateAsync({ offlineMinutes }))} />
-          <NumberSetting label={t('fleet.settings.accuracy')} value={settings.data.maxAccuracyM} onSave={(maxAccuracyM) => run(() => update.mutateAsync({ maxAccuracyM }))} />
-          <NumberSetting label={t('fleet.settings.speedThreshold')} value={settings.data.trip.speedThresholdKmh} onSave={(speedThresholdKmh) => run(() => update.mutateAsync({ trip: { speedThresholdKmh } }))} />
-          <NumberSetting label={t('fleet.settings.minParking')} value={settings.data.trip.minParkingDurationS / 60} onSave={(m) => run(() => update.mutateAsync({ trip: { minParkingDurationS: Math.round(m * 60) } }))} />
-          <NumberSetting label={t('fleet.settings.minTripDistance')} value={settings.data.trip.minTripDistanceM} onSave={(minTripDistanceM) => run(() => update.mutateAsync({ trip: { minTripDistanceM } }))} />
-          <NmeaSetting current={settings.data.nmea[0] ?? null} onSave={(nmea) => run(() => update.mutateAsync({ nmea }))} />
+          <NumberSetting
+            label={t('fleet.settings.retention')}
+            value={settings.data.retentionDays}
+            onSave={(retentionDays) => run(() => update.mutateAsync({ retentionDays }))}
+          />
+          <NumberSetting
+            label={t('fleet.settings.offline')}
+            value={settings.data.offlineMinutes}
+            onSave={(offlineMinutes) => run(() => update.mutateAsync({ offlineMinutes }))}
+          />
+          <NumberSetting
+            label={t('fleet.settings.accuracy')}
+            value={settings.data.maxAccuracyM}
+            onSave={(maxAccuracyM) => run(() => update.mutateAsync({ maxAccuracyM }))}
+          />
+          <NumberSetting
+            label={t('fleet.settings.speedThreshold')}
+            value={settings.data.trip.speedThresholdKmh}
+            onSave={(speedThresholdKmh) => run(() => update.mutateAsync({ trip: { speedThresholdKmh } }))}
+          />
+          <NumberSetting
+            label={t('fleet.settings.minParking')}
+            value={settings.data.trip.minParkingDurationS / 60}
+            onSave={(m) =>
+              run(() => update.mutateAsync({ trip: { minParkingDurationS: Math.round(m * 60) } }))
+            }
+          />
+          <NumberSetting
+            label={t('fleet.settings.minTripDistance')}
+            value={settings.data.trip.minTripDistanceM}
+            onSave={(minTripDistanceM) => run(() => update.mutateAsync({ trip: { minTripDistanceM } }))}
+          />
+          <NmeaSetting
+            current={settings.data.nmea[0] ?? null}
+            onSave={(nmea) => run(() => update.mutateAsync({ nmea }))}
+          />
         </fieldset>
       )}
       {error && <p className="error">{error}</p>}
@@ -117,7 +197,15 @@ export function SourcesPanel({ vehicles, role, timeZone }: { vehicles: FleetVehi
   );
 }
 
-function NumberSetting({ label, value, onSave }: { label: string; value: number; onSave(v: number): Promise<unknown> }) {
+function NumberSetting({
+  label,
+  value,
+  onSave,
+}: {
+  label: string;
+  value: number;
+  onSave(v: number): Promise<unknown>;
+}) {
   const { t } = useI18n();
   const [text, setText] = useState(String(value));
   const changed = text !== String(value);
@@ -129,16 +217,19 @@ function NumberSetting({ label, value, onSave }: { label: string; value: number;
         void onSave(Number(text.replace(',', '.')));
       }}
     >
-      <label className="field inline">
-        <span>{label}</span>
-        <input inputMode="decimal" value={text} onChange={(e) => setText(e.target.value)} />
-      </label>
+      <Field label={label} value={text} onChange={setText} inline inputMode="decimal" />
       {changed && <button type="submit">{t('common.save')}</button>}
     </form>
   );
 }
 
-function NmeaSetting({ current, onSave }: { current: { path: string; baudRate: number; trackerUid: string } | null; onSave(v: { path: string; baudRate: number; trackerUid: string }[]): Promise<unknown> }) {
+function NmeaSetting({
+  current,
+  onSave,
+}: {
+  current: { path: string; baudRate: number; trackerUid: string } | null;
+  onSave(v: { path: string; baudRate: number; trackerUid: string }[]): Promise<unknown>;
+}) {
   const { t } = useI18n();
   const [path, setPath] = useState(current?.path ?? '');
   const [uid, setUid] = useState(current?.trackerUid ?? '');
@@ -148,21 +239,26 @@ function NmeaSetting({ current, onSave }: { current: { path: string; baudRate: n
       className="inline-form"
       onSubmit={(e) => {
         e.preventDefault();
-        void onSave(path.trim() ? [{ path: path.trim(), baudRate: Number(baud), trackerUid: uid.trim() }] : []);
+        void onSave(
+          path.trim() ? [{ path: path.trim(), baudRate: Number(baud), trackerUid: uid.trim() }] : [],
+        );
       }}
     >
-      <label className="field inline">
-        <span>{t('fleet.settings.nmeaPath')}</span>
-        <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/dev/ttyUSB0" />
-      </label>
-      <label className="field inline">
-        <span>{t('fleet.settings.nmeaBaud')}</span>
-        <input inputMode="numeric" value={baud} onChange={(e) => setBaud(e.target.value)} />
-      </label>
-      <label className="field inline">
-        <span>{t('fleet.settings.nmeaTracker')}</span>
-        <input value={uid} onChange={(e) => setUid(e.target.value)} />
-      </label>
+      <Field
+        label={t('fleet.settings.nmeaPath')}
+        value={path}
+        onChange={setPath}
+        inline
+        placeholder="/dev/ttyUSB0"
+      />
+      <Field
+        label={t('fleet.settings.nmeaBaud')}
+        value={baud}
+        onChange={setBaud}
+        inline
+        inputMode="numeric"
+      />
+      <Field label={t('fleet.settings.nmeaTracker')} value={uid} onChange={setUid} inline />
       <button type="submit">{t('common.save')}</button>
     </form>
   );

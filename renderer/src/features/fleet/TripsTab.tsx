@@ -44,7 +44,11 @@ export function TripsTab({ timeZone }: { timeZone: string }) {
         </button>
       </div>
       {days.isLoading && <p className="muted">{t('common.loading')}</p>}
-      {days.data && rows.length === 0 && <p className="empty" data-testid="trips-empty">{t('fleet.trips.none')}</p>}
+      {days.data && rows.length === 0 && (
+        <p className="empty" data-testid="trips-empty">
+          {t('fleet.trips.none')}
+        </p>
+      )}
       {rows.length > 0 && (
         <table className="table fleet-table" data-testid="trips-table">
           <thead>
@@ -60,7 +64,11 @@ export function TripsTab({ timeZone }: { timeZone: string }) {
           <tbody>
             {rows.map((d) => (
               <Fragment key={d.vehicleId}>
-                <tr className="clickable" onClick={() => setOpen(open === d.vehicleId ? null : d.vehicleId)} data-vehicle={d.name}>
+                <tr
+                  className="clickable"
+                  onClick={() => setOpen(open === d.vehicleId ? null : d.vehicleId)}
+                  data-vehicle={d.name}
+                >
                   <td>
                     <button type="button" className="link" aria-expanded={open === d.vehicleId}>
                       {d.name}
@@ -77,16 +85,28 @@ export function TripsTab({ timeZone }: { timeZone: string }) {
                   <tr className="detail">
                     <td colSpan={6}>
                       <ol className="trip-timeline">
-                        {[...d.trips.map((x) => ({ kind: 'trip' as const, at: x.startAt, x })), ...d.stops.map((s) => ({ kind: 'stop' as const, at: s.startAt, s }))]
+                        {[
+                          ...d.trips.map((x) => ({ kind: 'trip' as const, at: x.startAt, x })),
+                          ...d.stops.map((s) => ({ kind: 'stop' as const, at: s.startAt, s })),
+                        ]
                           .sort((a, b) => a.at - b.at)
                           .map((e) =>
                             e.kind === 'trip' ? (
                               <li key={`t${e.at}`} className="trip">
-                                {t('fleet.trips.trip', { from: clock(e.x.startAt, timeZone), to: clock(e.x.endAt, timeZone), km: km(e.x.distanceKm, locale), max: num(e.x.maxSpeedKmh, locale) })}
+                                {t('fleet.trips.trip', {
+                                  from: clock(e.x.startAt, timeZone),
+                                  to: clock(e.x.endAt, timeZone),
+                                  km: km(e.x.distanceKm, locale),
+                                  max: num(e.x.maxSpeedKmh, locale),
+                                })}
                               </li>
                             ) : (
                               <li key={`s${e.at}`} className="stop">
-                                {t('fleet.trips.stop', { from: clock(e.s.startAt, timeZone), to: clock(e.s.endAt, timeZone), duration: minutes(e.s.durationMin) })}
+                                {t('fleet.trips.stop', {
+                                  from: clock(e.s.startAt, timeZone),
+                                  to: clock(e.s.endAt, timeZone),
+                                  duration: minutes(e.s.durationMin),
+                                })}
                               </li>
                             ),
                           )}

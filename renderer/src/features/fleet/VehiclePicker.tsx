@@ -21,15 +21,32 @@ export function VehiclePicker({
     return vehicles.filter((v) => !q || `${v.name} ${v.plate}`.toLowerCase().includes(q));
   }, [vehicles, query]);
   const toggle = (id: string) =>
-    onChange(value.includes(id) ? value.filter((x) => x !== id) : max && value.length >= max ? value : [...value, id]);
+    onChange(
+      value.includes(id)
+        ? value.filter((x) => x !== id)
+        : max && value.length >= max
+          ? value
+          : [...value, id],
+    );
   return (
     <div className="vehicle-picker">
-      <input type="search" placeholder={t('fleet.live.search')} aria-label={t('fleet.pick.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+      <input
+        type="search"
+        placeholder={t('fleet.live.search')}
+        aria-label={t('fleet.pick.search')}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
       <ul data-testid="vehicle-picker">
         {shown.map((v) => (
           <li key={v.id}>
             <label className="check">
-              <input type="checkbox" checked={value.includes(v.id)} onChange={() => toggle(v.id)} disabled={!v.trackerId} />
+              <input
+                type="checkbox"
+                checked={value.includes(v.id)}
+                onChange={() => toggle(v.id)}
+                disabled={!v.trackerId}
+              />
               {v.name} <span className="muted">{v.plate}</span>
               {!v.trackerId && <span className="muted"> · {t('fleet.vehicles.noTracker')}</span>}
             </label>
@@ -41,7 +58,17 @@ export function VehiclePicker({
 }
 
 /** One vehicle from a drop-down. */
-export function VehicleSelect({ vehicles, value, onChange, label }: { vehicles: FleetVehicle[]; value: string; onChange(id: string): void; label: string }) {
+export function VehicleSelect({
+  vehicles,
+  value,
+  onChange,
+  label,
+}: {
+  vehicles: FleetVehicle[];
+  value: string;
+  onChange(id: string): void;
+  label: string;
+}) {
   return (
     <label className="field">
       <span>{label}</span>

@@ -3,6 +3,7 @@ import { mayRun, type FleetVehicle } from '@shared/contract';
 import { useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
 import { errorText } from './errors';
+import { Field } from './field';
 import { km, num, when } from './fleet-format';
 import { SourcesPanel } from './SourcesPanel';
 
@@ -35,7 +36,16 @@ export function VehiclesTab({ timeZone, role }: { timeZone: string; role: string
             </thead>
             <tbody>
               {(vehicles.data ?? []).map((v) => (
-                <VehicleRow key={v.id} v={v} drivers={drivers.data ?? []} role={role} open={open === v.id} onToggle={() => setOpen(open === v.id ? null : v.id)} onError={setError} timeZone={timeZone} />
+                <VehicleRow
+                  key={v.id}
+                  v={v}
+                  drivers={drivers.data ?? []}
+                  role={role}
+                  open={open === v.id}
+                  onToggle={() => setOpen(open === v.id ? null : v.id)}
+                  onError={setError}
+                  timeZone={timeZone}
+                />
               ))}
             </tbody>
           </table>
@@ -91,11 +101,20 @@ function VehicleRow({
               className="inline-form"
               onSubmit={(e) => {
                 e.preventDefault();
-                void run(() => saveTracker.mutateAsync({ id: v.trackerId ?? undefined, uid: uid.trim(), vehicleId: v.id }));
+                void run(() =>
+                  saveTracker.mutateAsync({ id: v.trackerId ?? undefined, uid: uid.trim(), vehicleId: v.id }),
+                );
               }}
             >
-              <input aria-label={t('fleet.vehicles.trackerFor', { name: v.name })} value={uid} onChange={(e) => setUid(e.target.value)} placeholder={t('fleet.vehicles.trackerPlaceholder')} />
-              {uid.trim() !== (v.trackerUid ?? '') && uid.trim() && <button type="submit">{t('common.save')}</button>}
+              <input
+                aria-label={t('fleet.vehicles.trackerFor', { name: v.name })}
+                value={uid}
+                onChange={(e) => setUid(e.target.value)}
+                placeholder={t('fleet.vehicles.trackerPlaceholder')}
+              />
+              {uid.trim() !== (v.trackerUid ?? '') && uid.trim() && (
+                <button type="submit">{t('common.save')}</button>
+              )}
             </form>
           ) : (
             (v.trackerUid ?? '–')
@@ -106,7 +125,9 @@ function VehicleRow({
             aria-label={t('fleet.vehicles.driverFor', { name: v.name })}
             value={v.driverId ?? ''}
             disabled={!mayRun(role, 'fleet.assignDriver')}
-            onChange={(e) => void run(() => assign.mutateAsync({ vehicleId: v.id, driverId: e.target.value || null }))}
+            onChange={(e) =>
+              void run(() => assign.mutateAsync({ vehicleId: v.id, driverId: e.target.value || null }))
+            }
           >
             <option value="">{t('fleet.vehicles.noDriver')}</option>
             {drivers.map((d) => (
@@ -134,13 +155,18 @@ function VehicleRow({
                   onSubmit={(e) => {
                     e.preventDefault();
                     const n = Number(reading.replace(',', '.'));
-                    void run(() => meter.mutateAsync({ vehicleId: v.id, odometerKm: n })).then(() => setReading(''));
+                    void run(() => meter.mutateAsync({ vehicleId: v.id, odometerKm: n })).then(() =>
+                      setReading(''),
+                    );
                   }}
                 >
-                  <label className="field inline">
-                    <span>{t('fleet.vehicles.reading')}</span>
-                    <input inputMode="numeric" value={reading} onChange={(e) => setReading(e.target.value)} />
-                  </label>
+                  <Field
+                    label={t('fleet.vehicles.reading')}
+                    value={reading}
+                    onChange={setReading}
+                    inline
+                    inputMode="numeric"
+                  />
                   <button type="submit" disabled={!reading}>
                     {t('common.save')}
                   </button>
@@ -148,10 +174,13 @@ function VehicleRow({
               )}
               <h3>{t('fleet.vehicles.driverHistory')}</h3>
               <ul>
-                {(history.data ?? []).length === 0 && <li className="empty">{t('fleet.vehicles.noHistory')}</li>}
+                {(history.data ?? []).length === 0 && (
+                  <li className="empty">{t('fleet.vehicles.noHistory')}</li>
+                )}
                 {(history.data ?? []).map((a) => (
                   <li key={a.id}>
-                    {a.driverName ?? t('fleet.vehicles.noDriver')} · {when(a.fromAt, timeZone, locale)} – {a.toAt ? when(a.toAt, timeZone, locale) : t('fleet.vehicles.now')}{' '}
+                    {a.driverName ?? t('fleet.vehicles.noDriver')} · {when(a.fromAt, timeZone, locale)} –{' '}
+                    {a.toAt ? when(a.toAt, timeZone, locale) : t('fleet.vehicles.now')}{' '}
                     <span className="muted">({a.by})</span>
                   </li>
                 ))}

@@ -3,7 +3,12 @@ import type { Translate } from '../../lib/i18n';
 
 /** An alert in the reader's language: who, what, where. */
 export function alertText(a: FleetAlert, t: Translate): string {
-  const values = { name: a.name, fence: a.geofenceName ?? '', value: a.value ?? '', reference: a.reference ?? '' };
+  const values = {
+    name: a.name,
+    fence: a.geofenceName ?? '',
+    value: a.value ?? '',
+    reference: a.reference ?? '',
+  };
   switch (a.kind) {
     case 'enter':
       return t('fleet.alert.enter', values);

@@ -16,7 +16,8 @@ export const fleetEn = {
   'fleet.live.search': 'Search vehicle, plate or driver',
   'fleet.live.listLabel': 'Vehicles',
   'fleet.live.mapLabel': 'Map of the fleet',
-  'fleet.live.empty': 'No vehicle has reported a position yet. Give each vehicle its tracker’s device id under Vehicles & sources.',
+  'fleet.live.empty':
+    'No vehicle has reported a position yet. Give each vehicle its tracker’s device id under Vehicles & sources.',
   'fleet.live.follow': 'Follow',
   'fleet.live.showRoutes': 'Show today’s dispatched routes',
   'fleet.pick.search': 'Search vehicles',
@@ -46,7 +47,8 @@ export const fleetEn = {
   'fleet.alert.speedingIn': '{name} drove {value} km/h in {fence}.',
   'fleet.alert.idle': '{name} has been standing for {value} min.',
   'fleet.alert.offline': 'No position from {name} for {value} min.',
-  'fleet.alert.late': '{name} will reach {reference} about {value} min after its time window. Call the customer.',
+  'fleet.alert.late':
+    '{name} will reach {reference} about {value} min after its time window. Call the customer.',
   'fleet.alerts.title': 'Alerts ({count} open)',
   'fleet.alerts.ack': 'Acknowledge',
   'fleet.alerts.ackAll': 'Acknowledge all',
@@ -101,7 +103,8 @@ export const fleetEn = {
   'fleet.col.lat': 'Latitude',
   'fleet.col.lon': 'Longitude',
   'fleet.col.odometer': 'Odometer',
-  'fleet.trips.rules': 'Trips and stops by the site’s detection rules (speed threshold, parking time, minimum trip).',
+  'fleet.trips.rules':
+    'Trips and stops by the site’s detection rules (speed threshold, parking time, minimum trip).',
   'fleet.trips.csv': 'Export CSV',
   'fleet.trips.xlsx': 'Export Excel',
   'fleet.trips.none': 'No tracked vehicle drove on this day.',
@@ -161,7 +164,8 @@ export const fleetEn = {
   'fleet.fuelFlag.odometer_backwards': 'Odometer lower than an earlier fill: check the reading',
   'fleet.fuelFlag.first': 'First full tank: consumption counts from here',
   'fleet.vehicles.title': 'Vehicles',
-  'fleet.vehicles.register': 'One register for planning and tracking: vehicles and drivers are added under Settings → Route planning.',
+  'fleet.vehicles.register':
+    'One register for planning and tracking: vehicles and drivers are added under Settings → Route planning.',
   'fleet.vehicles.none': 'No vehicles yet. Add them under Settings → Route planning.',
   'fleet.vehicles.tracker': 'Tracker device id',
   'fleet.vehicles.trackerFor': 'Tracker device id of {name}',
@@ -181,7 +185,8 @@ export const fleetEn = {
   'fleet.sources.listening': 'Phones and trackers post OsmAnd to http://{address}:{port}/',
   'fleet.sources.notListening': 'The position listener is not running.',
   'fleet.sources.off': 'The position listener is switched off.',
-  'fleet.sources.counters': 'Since start: {received} received, {stored} stored, {filtered} bad fixes filtered, {duplicates} duplicates, {invalid} not readable',
+  'fleet.sources.counters':
+    'Since start: {received} received, {stored} stored, {filtered} bad fixes filtered, {duplicates} duplicates, {invalid} not readable',
   'fleet.sources.nmea': 'GPS receiver on {path} ({uid}): {state}, {bad} bad sentences',
   'fleet.sources.unknown': 'Devices not on the list (refused)',
   'fleet.sources.seen': '{count}×, last {at}',
@@ -230,7 +235,8 @@ export const fleetSv: Record<keyof typeof fleetEn, string> = {
   'fleet.live.search': 'Sök fordon, reg.nr eller förare',
   'fleet.live.listLabel': 'Fordon',
   'fleet.live.mapLabel': 'Karta över fordonen',
-  'fleet.live.empty': 'Inget fordon har rapporterat en position ännu. Ge varje fordon spårarens enhets-id under Fordon & källor.',
+  'fleet.live.empty':
+    'Inget fordon har rapporterat en position ännu. Ge varje fordon spårarens enhets-id under Fordon & källor.',
   'fleet.live.follow': 'Följ',
   'fleet.live.showRoutes': 'Visa dagens utskickade rutter',
   'fleet.pick.search': 'Sök fordon',
@@ -375,7 +381,8 @@ export const fleetSv: Record<keyof typeof fleetEn, string> = {
   'fleet.fuelFlag.odometer_backwards': 'Mätarställningen är lägre än vid en tidigare tankning: kontrollera',
   'fleet.fuelFlag.first': 'Första fulla tanken: förbrukningen räknas härifrån',
   'fleet.vehicles.title': 'Fordon',
-  'fleet.vehicles.register': 'Ett register för planering och spårning: fordon och förare läggs till under Inställningar → Ruttplanering.',
+  'fleet.vehicles.register':
+    'Ett register för planering och spårning: fordon och förare läggs till under Inställningar → Ruttplanering.',
   'fleet.vehicles.none': 'Inga fordon ännu. Lägg till dem under Inställningar → Ruttplanering.',
   'fleet.vehicles.tracker': 'Spårarens enhets-id',
   'fleet.vehicles.trackerFor': 'Spårarens enhets-id för {name}',
@@ -395,7 +402,8 @@ export const fleetSv: Record<keyof typeof fleetEn, string> = {
   'fleet.sources.listening': 'Telefoner och spårare skickar OsmAnd till http://{address}:{port}/',
   'fleet.sources.notListening': 'Positionsmottagaren är inte igång.',
   'fleet.sources.off': 'Positionsmottagaren är avstängd.',
-  'fleet.sources.counters': 'Sedan start: {received} mottagna, {stored} sparade, {filtered} dåliga positioner bortfiltrerade, {duplicates} dubbletter, {invalid} oläsbara',
+  'fleet.sources.counters':
+    'Sedan start: {received} mottagna, {stored} sparade, {filtered} dåliga positioner bortfiltrerade, {duplicates} dubbletter, {invalid} oläsbara',
   'fleet.sources.nmea': 'GPS-mottagare på {path} ({uid}): {state}, {bad} felaktiga meningar',
   'fleet.sources.unknown': 'Enheter som inte finns i listan (nekade)',
   'fleet.sources.seen': '{count} ggr, senast {at}',

@@ -16,12 +16,21 @@ const PALETTE = ['#2f7de1', '#d9482b', '#2e9e5b', '#8e44ad', '#d99a1e', '#16a2b8
 export function replayVehicles(tracks: ReplayTrack[], rules: TripRules): ReplayVehicle[] {
   return tracks.map((t, i) => {
     const track = decodeTrack(t.packed, t.from);
-    return { vehicleId: t.vehicleId, name: t.name, color: PALETTE[i % PALETTE.length]!, track, stops: detectTrips(track, rules).stops };
+    return {
+      vehicleId: t.vehicleId,
+      name: t.name,
+      color: PALETTE[i % PALETTE.length]!,
+      track,
+      stops: detectTrips(track, rules).stops,
+    };
   });
 }
 
 /** The vehicle's position at `at`, between its two fixes (null before its first or without fixes). */
-export function positionAt(t: DecodedTrack, at: number): { lat: number; lon: number; course: number; speedKmh: number } | null {
+export function positionAt(
+  t: DecodedTrack,
+  at: number,
+): { lat: number; lon: number; course: number; speedKmh: number } | null {
   const n = t.at.length;
   if (n === 0 || at < t.at[0]!) return null;
   let lo = 0;

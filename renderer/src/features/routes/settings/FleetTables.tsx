@@ -70,7 +70,11 @@ export function VehiclesTable({
             </td>
             <td className="num">{v.maxTrips}</td>
             <td>
-              {!v.active ? t('rs.fleet.inactive') : v.planning ? t('rs.fleet.active') : t('rs.fleet.trackedOnly')}
+              {!v.active
+                ? t('rs.fleet.inactive')
+                : v.planning
+                  ? t('rs.fleet.active')
+                  : t('rs.fleet.trackedOnly')}
             </td>
             <EditCell label={t('rs.vehicle.edit', { name: v.name })} onEdit={() => onEdit(v)} />
           </tr>
