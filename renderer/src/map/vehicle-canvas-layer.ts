@@ -108,24 +108,25 @@ export class VehicleCanvasLayer extends L.Layer {
     const north = bounds.getNorth();
     const west = bounds.getWest();
     const east = bounds.getEast();
-    let selected: { v: CanvasVehicle; x: number; y: number } | null = null;
+    // `each` may hand out one reused object: keep the selected vehicle's id, not the object.
+    let selected: { id: string; x: number; y: number } | null = null;
     ctx.lineWidth = 1.5;
     ctx.strokeStyle = '#ffffff';
     this.source.each((v) => {
       if (v.lat < south || v.lat > north || v.lon < west || v.lon > east) return;
       const p = map.latLngToContainerPoint([v.lat, v.lon]);
       this.drawn.push({ id: v.id, x: p.x, y: p.y });
-      if (v.id === this.selected) selected = { v, x: p.x, y: p.y };
+      if (v.id === this.selected) selected = { id: v.id, x: p.x, y: p.y };
       drawVehicle(ctx, p.x, p.y, v, zoom >= 15 ? 1.25 : 1);
     });
     if (selected) {
-      const { v, x, y } = selected as { v: CanvasVehicle; x: number; y: number };
+      const { id, x, y } = selected as { id: string; x: number; y: number };
       ctx.beginPath();
       ctx.arc(x, y, 14, 0, Math.PI * 2);
       ctx.strokeStyle = '#1d2733';
       ctx.lineWidth = 2.5;
       ctx.stroke();
-      const text = this.label(v.id);
+      const text = this.label(id);
       ctx.font = '600 12px system-ui, sans-serif';
       const w = ctx.measureText(text).width + 10;
       ctx.fillStyle = 'rgba(29,39,51,0.9)';
