@@ -35,7 +35,7 @@ export interface AppOptions {
   pokes: Pokes;
   now?: () => number;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
-  /** Sign-in attempts per address per minute. */
+  /** Sign-in attempts per address and account per minute. */
   loginPerMinute?: number;
   /** Largest request body in bytes (a push of a full batch included). */
   bodyLimit?: number;
@@ -115,7 +115,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.post(
     '/v1/login',
-    { config: { rateLimit: { max: options.loginPerMinute ?? 10, timeWindow: 60_000 } } },
+    {
+      config: {
+        rateLimit: {
+          max: options.loginPerMinute ?? 10,
+          timeWindow: 60_000,
+          // After parsing, so the limit is per address and account: guessing one account's
+          // password is slowed, a busy site's other users are not locked out.
+          hook: 'preHandler',
+          keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown } | null)?.email ?? '').toLowerCase()}`,
+        },
+      },
+    },
     async (req) => login(db, parse(loginRequest, req.body), bearer(req), now()),
   );
 

@@ -4,7 +4,7 @@
  * and overridden fields its authors have not yet been shown.
  */
 import type { FieldChange, FieldOverride, MutationRejection, PullRequest, PullResponse, PulledRow } from '@shared/contract';
-import { PULL_PAGE_MAX } from '@shared/contract';
+import { AppError, PULL_PAGE_MAX } from '@shared/contract';
 import type { DeviceAuth } from '../auth/accounts';
 import { inTenant, type Db, type Tx } from '../db/pool';
 
@@ -17,6 +17,8 @@ interface Row {
 }
 
 export async function pull(db: Db, auth: DeviceAuth, req: PullRequest): Promise<PullResponse> {
+  if (req.clientId !== auth.clientId)
+    throw new AppError('forbidden', 'This pull names another workstation than the one signed in.', { reason: 'client_mismatch' });
   const limit = req.limit ?? PULL_PAGE_MAX;
   const cursor = req.cursor ?? 0;
   const ack = req.ackRejectionsUpTo ?? 0;
