@@ -119,6 +119,14 @@ export async function listCarriers(db: Readable): Promise<Carrier[]> {
   return db.all<Carrier>('SELECT id, name FROM carriers ORDER BY name COLLATE NOCASE');
 }
 
+export function findCarrierByName(db: Readable, name: string): Promise<Carrier | undefined> {
+  return db.get<Carrier>('SELECT id, name FROM carriers WHERE name = ? COLLATE NOCASE', [name]);
+}
+
+export async function insertCarrier(db: Queryable, carrier: Carrier, now: number): Promise<void> {
+  await db.run('INSERT INTO carriers (id, name, created_at) VALUES (?, ?, ?)', [carrier.id, carrier.name, now]);
+}
+
 /** The carrier with this name (any case), created if new. */
 export async function carrierByName(
   db: Queryable,
@@ -126,13 +134,9 @@ export async function carrierByName(
   newId: () => string,
   now: number,
 ): Promise<Carrier> {
-  const found = await db.get<Carrier>('SELECT id, name FROM carriers WHERE name = ? COLLATE NOCASE', [name]);
+  const found = await findCarrierByName(db, name);
   if (found) return found;
   const carrier = { id: newId(), name };
-  await db.run('INSERT INTO carriers (id, name, created_at) VALUES (?, ?, ?)', [
-    carrier.id,
-    carrier.name,
-    now,
-  ]);
+  await insertCarrier(db, carrier, now);
   return carrier;
 }
