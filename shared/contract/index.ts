@@ -3,6 +3,7 @@ import { appCommands, appEvents } from './app';
 import { devicesCommands, devicesEvents } from './devices';
 import { dockCommands, dockEvents } from './dock';
 import { routingCommands, routingEvents } from './routing';
+import { syncCommands, syncEvents } from './sync';
 
 export * from './app';
 export * from './define';
@@ -11,11 +12,12 @@ export * from './dock';
 export * from './errors';
 export * from './protocol';
 export * from './routing';
+export * from './sync';
 export * from './sync-protocol';
 
 /** Every command the core answers. Adding a domain: spread its commands here. */
-export const commands = { ...appCommands, ...dockCommands, ...devicesCommands, ...routingCommands };
-export const events = { ...appEvents, ...dockEvents, ...devicesEvents, ...routingEvents };
+export const commands = { ...appCommands, ...syncCommands, ...dockCommands, ...devicesCommands, ...routingCommands };
+export const events = { ...appEvents, ...syncEvents, ...dockEvents, ...devicesEvents, ...routingEvents };
 
 export type Commands = typeof commands;
 export type CommandName = keyof Commands;
