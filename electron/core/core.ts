@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './log';
 import { createRoutingModule } from './routing/module';
 import { Router, type CallContext } from './router';
 import { createSyncModule, type SyncModuleOptions } from './sync/module';
+import type { EntityAdapter } from './sync/types';
 import { ensureSite, getSetting } from './site';
 
 export interface CoreOptions {
@@ -36,6 +37,8 @@ export interface Core {
   logger: Logger;
   /** The caller identity for requests arriving from this workstation's own UI (read per request). */
   readonly localContext: CallContext;
+  /** Every kind of synced row (sync tests compare them with the server's). */
+  syncedEntities: EntityAdapter[];
   /** What the operator must know from this start (a simulated device that could not run…). */
   notices: readonly string[];
   close(): Promise<void>;
@@ -118,6 +121,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         return sync.contextFor(baseContext);
       },
       notices,
+      syncedEntities: domains.flatMap((m) => m.sync?.entities ?? []),
       close,
     };
   } catch (err) {

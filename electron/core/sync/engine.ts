@@ -52,6 +52,8 @@ export class SyncEngine {
   private socket: WebSocket | null = null;
   private socketUrl = '';
   private knownCursor = 0;
+  /** True while this engine tells the domains about rows it applied. */
+  applying = false;
 
   constructor(private readonly o: EngineOptions) {
     this.backoff = new Backoff(o.backoff?.initialMs ?? 500, o.backoff?.maxMs ?? 30_000, o.random ?? Math.random);
@@ -199,10 +201,11 @@ export class SyncEngine {
       if (!res.more) break;
     }
     if (this.closed) return;
-    await this.o.db.write(async (tx) => {
+    const applied = await this.o.db.write(async (tx) => {
       const staged = await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM sync_incoming');
       const dirty = await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM sync_dirty');
-      if ((staged?.n ?? 0) > 0 || (dirty?.n ?? 0) > 0) {
+      const rebase = (staged?.n ?? 0) > 0 || (dirty?.n ?? 0) > 0;
+      if (rebase) {
         const outcome = await applyAndRebase(tx, this.o.domains, {
           lastMutationId,
           now: this.o.now(),
@@ -215,9 +218,18 @@ export class SyncEngine {
         await tx.run('UPDATE outbox SET pushed_at = ? WHERE sync_id <= ? AND pushed_at IS NULL', [this.o.now(), lastMutationId]);
       }
       await writeSettings(tx, { cursor, staged_cursor: null, last_sync_at: this.o.now() });
+      return rebase;
     });
     this.knownCursor = cursor;
-    this.o.onApplied();
+    if (applied) {
+      // The domains' change events are this loop's own doing: they must not wake it again.
+      this.applying = true;
+      try {
+        this.o.onApplied();
+      } finally {
+        this.applying = false;
+      }
+    }
     this.o.onStatus();
   }
 

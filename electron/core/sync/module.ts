@@ -202,7 +202,7 @@ export function createSyncModule(deps: ModuleDeps, options: SyncModuleOptions): 
         await refresh();
         // A change made here: push it soon and show the new pending count.
         unsubscribe = events.subscribe((m) => {
-          if (m.event.endsWith('.changed') && m.event !== 'sync.changed') {
+          if (m.event.endsWith('.changed') && m.event !== 'sync.changed' && !engine.applying) {
             engine.nudge();
             announce();
           }

@@ -7,9 +7,10 @@
  * PostgreSQL refuses to run as root: as root, the cluster runs as the `postgres` system user.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, chownSync, constants, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { delimiter, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve, sep } from 'node:path';
 
 export interface EmbeddedPostgres {
   dataDir: string;
@@ -85,7 +86,10 @@ export async function startEmbeddedPostgres(options: {
   const socketDir = options.dir;
   mkdirSync(options.dir, { recursive: true });
   const root = process.getuid?.() === 0;
-  if (root) chownSync(options.dir, uidOf('postgres'), statSync(options.dir).gid);
+  if (root) {
+    chownSync(options.dir, uidOf('postgres'), statSync(options.dir).gid);
+    openTempAncestors(options.dir);
+  }
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     run(
       [postgresBinary('initdb'), '-D', dataDir, '-U', SUPERUSER, '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', ...(options.fast ? ['--no-sync'] : [])],
@@ -117,6 +121,18 @@ export async function startEmbeddedPostgres(options: {
     },
     start,
   };
+}
+
+/**
+ * The `postgres` user must reach the folder: temp folders made with mkdtemp are root-only, so
+ * those between the system temp folder and the cluster get search (not read) permission.
+ */
+function openTempAncestors(dir: string): void {
+  const tmp = resolve(tmpdir());
+  for (let d = dirname(resolve(dir)); d.startsWith(tmp + sep); d = dirname(d)) {
+    const mode = statSync(d).mode;
+    if ((mode & 0o001) === 0) chmodSync(d, (mode & 0o7777) | 0o011);
+  }
 }
 
 function uidOf(user: string): number {
