@@ -36,14 +36,21 @@ export interface SyncedMutatorSpec<A extends z.ZodType = z.ZodType> {
   command: keyof Source;
   roles: readonly Role[];
   edits?: FieldEdit;
+  /** Arguments that name records (argument → entity): the server reads a whole batch's at once. */
+  refs?: Record<string, string>;
 }
 
-function synced<A extends z.ZodType>(command: keyof Source, args: A, edits?: FieldEdit): SyncedMutatorSpec<A> {
-  return { args, command, roles: source[command].roles, ...(edits ? { edits } : {}) };
+function synced<A extends z.ZodType>(
+  command: keyof Source,
+  args: A,
+  extra: Pick<SyncedMutatorSpec, 'edits' | 'refs'> = {},
+): SyncedMutatorSpec<A> {
+  return { args, command, roles: source[command].roles, ...extra };
 }
 
 const same = (...names: string[]) => Object.fromEntries(names.map((n) => [n, n]));
 const appointmentMove = { doorId: 'doorId', startAt: 'startAt', durationMin: 'endAt' };
+const appointmentRefs = { id: 'appointment', doorId: 'door' };
 const appointmentEdit: FieldEdit = {
   entity: 'appointment',
   idArg: 'id',
@@ -56,25 +63,27 @@ const resultId = uuid;
 export const syncedMutators = {
   'dock.createDoor': synced('dock.createDoor', input('dock.createDoor').safeExtend({ resultId })),
   'dock.updateDoor': synced('dock.updateDoor', input('dock.updateDoor'), {
-    entity: 'door',
-    idArg: 'id',
-    fields: same('name', 'direction', 'equipment', 'opensAt', 'closesAt'),
+    edits: { entity: 'door', idArg: 'id', fields: same('name', 'direction', 'equipment', 'opensAt', 'closesAt') },
+    refs: { id: 'door' },
   }),
-  'dock.setDoorActive': synced('dock.setDoorActive', input('dock.setDoorActive')),
+  'dock.setDoorActive': synced('dock.setDoorActive', input('dock.setDoorActive'), { refs: { id: 'door' } }),
   'dock.bookAppointment': synced(
     'dock.bookAppointment',
     input('dock.bookAppointment').safeExtend({ resultId, carrierId: uuid }),
+    { refs: { resultId: 'appointment', doorId: 'door' } },
   ),
   'dock.moveAppointment': synced('dock.moveAppointment', input('dock.moveAppointment'), {
-    ...appointmentEdit,
-    fields: appointmentMove,
+    edits: { ...appointmentEdit, fields: appointmentMove },
+    refs: appointmentRefs,
   }),
   'dock.updateAppointment': synced(
     'dock.updateAppointment',
     input('dock.updateAppointment').safeExtend({ carrierId: uuid.optional() }),
-    appointmentEdit,
+    { edits: appointmentEdit, refs: appointmentRefs },
   ),
-  'dock.cancelAppointment': synced('dock.cancelAppointment', input('dock.cancelAppointment')),
+  'dock.cancelAppointment': synced('dock.cancelAppointment', input('dock.cancelAppointment'), {
+    refs: { id: 'appointment' },
+  }),
 };
 
 export type SyncedMutatorName = keyof typeof syncedMutators;

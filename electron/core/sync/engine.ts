@@ -184,14 +184,15 @@ export class SyncEngine {
       const res = await api.pull(s.deviceToken!, { clientId: s.clientId, cursor, ackRejectionsUpTo: current.ackUpTo });
       const now = this.o.now();
       await this.o.db.write(async (tx) => {
-        for (const r of res.rows)
-          await tx.run('INSERT OR REPLACE INTO sync_incoming (entity, id, version, data, changed_by) VALUES (?, ?, ?, ?, ?)', [
-            r.entity,
-            r.id,
-            r.version,
-            r.data === null ? null : JSON.stringify(r.data),
-            JSON.stringify(r.changedBy ?? {}),
-          ]);
+        // One statement per page: SQLite takes the JSON apart.
+        if (res.rows.length)
+          await tx.run(
+            `INSERT OR REPLACE INTO sync_incoming (entity, id, version, data, changed_by)
+             SELECT json_extract(value, '$.entity'), json_extract(value, '$.id'), json_extract(value, '$.version'),
+               json_extract(value, '$.data'), coalesce(json_extract(value, '$.changedBy'), '{}')
+             FROM json_each(?)`,
+            [JSON.stringify(res.rows)],
+          );
         await recordAttention(tx, res.rejections, res.overrides, now);
         await writeSettings(tx, { staged_cursor: res.cursor, ack_up_to: res.lastMutationId, last_mutation_id: res.lastMutationId });
       });

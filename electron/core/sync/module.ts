@@ -151,8 +151,7 @@ export function createSyncModule(deps: ModuleDeps, options: SyncModuleOptions): 
         // The tenant's data replaces this workstation's: every local synced row goes at the first pull.
         if (!s.tenant) {
           for (const a of domains.adapters.values())
-            for (const id of (await a.readAll(tx)).keys())
-              await tx.run('INSERT OR IGNORE INTO sync_dirty (entity, id) VALUES (?, ?)', [a.entity, id]);
+            await tx.run(`INSERT OR IGNORE INTO sync_dirty (entity, id) SELECT ?, ${a.key('t')} FROM ${a.table} t`, [a.entity]);
           await tx.run('UPDATE sites SET name = ?, time_zone = ? WHERE id = ?', [tenant.name, tenant.timeZone, deps.site.id]);
         }
         await writeSettings(tx, { tenant, device_token: res.deviceToken, cursor: s.tenant ? s.cursor : 0 });

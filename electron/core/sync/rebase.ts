@@ -75,32 +75,39 @@ export async function applyAndRebase(
   await tx.run('PRAGMA defer_foreign_keys = ON');
   await tx.run("INSERT OR REPLACE INTO sync_state (key, value) VALUES ('applying', '1')");
 
-  // 1. back to the server copies
-  const dirty = await tx.all<{ entity: string; id: string; data: string | null }>(
-    `SELECT d.entity, d.id, r.data FROM sync_dirty d LEFT JOIN sync_rows r ON r.entity = d.entity AND r.id = d.id`,
-  );
-  for (const row of dirty) {
-    const adapter = d.adapters.get(row.entity);
-    if (adapter) await adapter.write(tx, row.id, row.data === null ? null : (JSON.parse(row.data) as WireData));
+  // 1. back to the server copies (local-only rows first go, then changed ones are restored)
+  for (const a of d.adapters.values()) {
+    const e = `'${a.entity}'`;
+    await a.deleteWhere(
+      tx,
+      `SELECT d.id FROM sync_dirty d LEFT JOIN sync_rows r ON r.entity = d.entity AND r.id = d.id
+       WHERE d.entity = ${e} AND r.id IS NULL`,
+    );
+    await a.upsertFrom(
+      tx,
+      `SELECT r.id, r.data FROM sync_dirty d JOIN sync_rows r ON r.entity = d.entity AND r.id = d.id WHERE d.entity = ${e}`,
+    );
   }
   await tx.run('DELETE FROM sync_dirty');
 
-  // 2. the pulled rows
-  const incoming = await tx.all<{ entity: string; id: string; version: number; data: string | null; changed_by: string }>(
-    'SELECT entity, id, version, data, changed_by FROM sync_incoming ORDER BY version',
-  );
-  for (const row of incoming) {
-    const adapter = d.adapters.get(row.entity);
-    if (adapter) await adapter.write(tx, row.id, row.data === null ? null : (JSON.parse(row.data) as WireData));
-    else options.logger.warn('pulled a row of an unknown kind', { entity: row.entity });
-    if (row.data === null) await tx.run('DELETE FROM sync_rows WHERE entity = ? AND id = ?', [row.entity, row.id]);
-    else
-      await tx.run(
-        `INSERT INTO sync_rows (entity, id, version, data, changed_by) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, data = excluded.data, changed_by = excluded.changed_by`,
-        [row.entity, row.id, row.version, row.data, row.changed_by],
-      );
+  // 2. the pulled rows, over the local ones and as the new server copies
+  for (const a of d.adapters.values()) {
+    const e = `'${a.entity}'`;
+    await a.deleteWhere(tx, `SELECT id FROM sync_incoming WHERE entity = ${e} AND data IS NULL`);
+    await a.upsertFrom(tx, `SELECT id, data FROM sync_incoming WHERE entity = ${e} AND data IS NOT NULL`);
   }
+  const unknown = await tx.all<{ entity: string }>(
+    `SELECT DISTINCT entity FROM sync_incoming WHERE entity NOT IN (${[...d.adapters.keys()].map((k) => `'${k}'`).join(', ') || "''"})`,
+  );
+  if (unknown.length) options.logger.warn('pulled rows of unknown kinds', { entities: unknown.map((u) => u.entity) });
+  await tx.run(
+    'DELETE FROM sync_rows WHERE (entity, id) IN (SELECT entity, id FROM sync_incoming WHERE data IS NULL)',
+  );
+  await tx.run(
+    `INSERT INTO sync_rows (entity, id, version, data, changed_by)
+     SELECT entity, id, version, data, changed_by FROM sync_incoming WHERE data IS NOT NULL
+     ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, data = excluded.data, changed_by = excluded.changed_by`,
+  );
   await tx.run('DELETE FROM sync_incoming');
 
   // 3. processed changes leave the pending set

@@ -16,12 +16,14 @@ export type ClientMutator = (tx: Queryable, args: any, ctx: CallContext) => Prom
 export interface EntityAdapter {
   entity: string;
   table: string;
-  /** SQL for a row's synced id in a trigger (`NEW.id`, `NEW.date || '#' || NEW.version`…). */
-  key(row: 'NEW' | 'OLD'): string;
+  /** SQL for the synced id of the row called `alias` (`NEW.id`, `t.date || '#' || t.version`…). */
+  key(alias: string): string;
   /** Every row in wire form, by id (to compare with the server). */
   readAll(db: Readable): Promise<Map<string, WireData>>;
-  /** Makes the local row equal `data`, or deletes it when `data` is null. */
-  write(tx: Queryable, id: string, data: WireData | null): Promise<void>;
+  /** Makes the local rows equal the wire rows `source` yields (SQL with columns id, data), in one go. */
+  upsertFrom(tx: Queryable, source: string): Promise<void>;
+  /** Deletes the local rows whose ids `ids` (SQL with one column) yields. */
+  deleteWhere(tx: Queryable, ids: string): Promise<void>;
 }
 
 export interface SyncedDomain {

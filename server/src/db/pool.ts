@@ -29,12 +29,6 @@ export function createPool(connectionString: string, max = 10): Db {
 export interface TenantTxOptions {
   /** Read-only snapshot of one moment (pulls). */
   snapshot?: boolean;
-  /**
-   * Commit without waiting for the disk. Only for a transaction followed, before anyone is told
-   * it happened, by one that does wait: the WAL is flushed in order, so that later flush makes
-   * this one durable too.
-   */
-  deferFlush?: boolean;
 }
 
 /** Runs `work` in one transaction of `tenantId`; rolls back on any error. */
@@ -49,8 +43,7 @@ export async function inTenant<T>(
   const tx = await db.connect();
   try {
     const mode = options.snapshot ? ' ISOLATION LEVEL REPEATABLE READ READ ONLY' : '';
-    const flush = options.deferFlush ? '; SET LOCAL synchronous_commit = off' : '';
-    await tx.query(`BEGIN${mode}; SET LOCAL app.tenant_id = '${tenantId}'${flush}`);
+    await tx.query(`BEGIN${mode}; SET LOCAL app.tenant_id = '${tenantId}'`);
     try {
       const result = await work(tx);
       await tx.query('COMMIT');

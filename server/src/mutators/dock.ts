@@ -25,16 +25,22 @@ function stored(a: Appointment): StoredAppointment {
 export function pgDockStore(s: EntityStore): DockStore {
   const q = async <T>(sql: string, params: unknown[]): Promise<T[]> =>
     (await s.tx.query<{ data: T }>(sql, params)).rows.map((r) => r.data);
+  const byName = <T>(entity: 'door' | 'carrier', name: string) =>
+    s.memo(`${entity}:name:${name.toLowerCase()}`, async () => {
+      const [found] = await q<T>(
+        `SELECT data FROM entities WHERE tenant_id = current_tenant() AND entity = $1 AND data IS NOT NULL
+           AND lower(data ->> 'name') = lower($2)`,
+        [entity, name],
+      );
+      return found;
+    });
+  const withCarrierName = async (a: StoredAppointment): Promise<Appointment> => ({
+    ...a,
+    carrierName: (await s.get<Carrier>('carrier', a.carrierId))?.name ?? '',
+  });
   return {
     getDoor: (id) => s.get<Door>('door', id),
-    async findDoorByName(name) {
-      const [door] = await q<Door>(
-        `SELECT data FROM entities WHERE tenant_id = current_tenant() AND entity = 'door' AND data IS NOT NULL
-           AND lower(data ->> 'name') = lower($1)`,
-        [name],
-      );
-      return door;
-    },
+    findDoorByName: (name) => byName<Door>('door', name),
     async insertDoor(door) {
       const [last] = await q<number | null>(
         `SELECT max((data ->> 'sortOrder')::int) AS data FROM entities
@@ -48,16 +54,16 @@ export function pgDockStore(s: EntityStore): DockStore {
       await s.put('door', door.id, { ...door, sortOrder: before?.sortOrder ?? 0 });
     },
     async getAppointment(id) {
-      const [a] = await q<Appointment>(`${APPOINTMENT} AND a.id = $1`, [id]);
-      if (a) s.remember('appointment', id, stored(a));
-      return a;
+      const a = await s.get<StoredAppointment>('appointment', id);
+      return a && withCarrierName(a);
     },
-    bookedBetween(from, to, filter) {
+    async bookedBetween(from, to, filter) {
+      // Door equality and the range overlap match the exclusion constraint's index.
+      const door = filter.doorId !== undefined ? `AND a.data ->> 'doorId' = $3` : `AND $3::text IS NULL`;
       return q<Appointment>(
         `${APPOINTMENT} AND a.data ->> 'status' = 'booked'
            AND int8range((a.data ->> 'startAt')::bigint, (a.data ->> 'endAt')::bigint) && int8range($1, $2)
-           AND ($3::text IS NULL OR a.data ->> 'doorId' = $3)
-           AND ($4::text IS NULL OR a.id <> $4)
+           ${door} AND ($4::text IS NULL OR a.id <> $4)
          ORDER BY (a.data ->> 'startAt')::bigint, a.id`,
         [from, to, filter.doorId ?? null, filter.excludeId ?? null],
       );
@@ -70,14 +76,7 @@ export function pgDockStore(s: EntityStore): DockStore {
       );
       return n ?? 0;
     },
-    async findCarrierByName(name) {
-      const [c] = await q<Carrier>(
-        `SELECT data FROM entities WHERE tenant_id = current_tenant() AND entity = 'carrier' AND data IS NOT NULL
-           AND lower(data ->> 'name') = lower($1)`,
-        [name],
-      );
-      return c;
-    },
+    findCarrierByName: (name) => byName<Carrier>('carrier', name),
     insertCarrier: (carrier) => s.put('carrier', carrier.id, { ...carrier }),
     insertAppointment: (a) => s.put('appointment', a.id, stored(a)),
     updateAppointment: (a) => s.put('appointment', a.id, stored(a)),

@@ -1,7 +1,11 @@
 /**
- * The synced records of one tenant inside one mutation's transaction: read, write (stamped with
- * the mutation's tenant version, and per field with who changed it), delete (a tombstone).
- * Domain stores build on it; the SQL of domain queries stays in the domain's store.
+ * The synced records of one tenant inside one transaction: read, write (stamped with the tenant
+ * version, and per field with who changed it), delete (a tombstone). Domain stores build on it;
+ * the SQL of domain queries stays in the domain's store.
+ *
+ * The transaction holds the tenant's version lock, so nobody else changes the tenant meanwhile:
+ * reads are cached for the whole push batch (a mutation rolled back to its savepoint drops the
+ * cache, since its writes are undone).
  */
 import { AppError, type FieldChange } from '@shared/contract';
 import type { Tx } from '../db/pool';
@@ -16,27 +20,58 @@ export interface Author {
 
 type Data = Record<string, unknown>;
 
+const key = (entity: string, id: string) => `${entity}\u0000${id}`;
+
 export class EntityStore {
-  /** Rows read or written in this transaction: the previous value a write is compared with. */
-  private readonly seen = new Map<string, Data | null>();
+  /** Rows read or written: the previous value a write is compared with. */
+  private seen = new Map<string, Data | null>();
+  /** Results of domain queries, by a key that starts with the entity they read (`door:…`). */
+  private memos = new Map<string, unknown>();
   changed = 0;
+  author: Author;
 
   constructor(
     readonly tx: Tx,
     readonly version: number,
-    readonly author: Author,
-  ) {}
+    author: Author,
+  ) {
+    this.author = author;
+  }
+
+  /** Reads many rows at once into the cache (absent ones remembered as absent). */
+  async prefetch(entity: string, ids: string[]): Promise<void> {
+    const wanted = ids.filter((id) => !this.seen.has(key(entity, id)));
+    if (wanted.length === 0) return;
+    const { rows } = await this.tx.query<{ id: string; data: Data | null }>(
+      'SELECT id, data FROM entities WHERE tenant_id = current_tenant() AND entity = $1 AND id = ANY($2)',
+      [entity, wanted],
+    );
+    for (const id of wanted) this.seen.set(key(entity, id), null);
+    for (const r of rows) this.seen.set(key(entity, r.id), r.data);
+  }
 
   async get<T extends object>(entity: string, id: string): Promise<T | undefined> {
-    const key = `${entity}\u0000${id}`;
-    if (this.seen.has(key)) return (this.seen.get(key) ?? undefined) as T | undefined;
-    const { rows } = await this.tx.query<{ data: Data | null }>(
-      'SELECT data FROM entities WHERE tenant_id = current_tenant() AND entity = $1 AND id = $2',
-      [entity, id],
-    );
-    const data = rows[0]?.data ?? null;
-    this.seen.set(key, data);
-    return (data ?? undefined) as T | undefined;
+    const k = key(entity, id);
+    if (!this.seen.has(k)) await this.prefetch(entity, [id]);
+    return (this.seen.get(k) ?? undefined) as T | undefined;
+  }
+
+  /** A domain query's result, cached until a write to `entity` (the key's first part). */
+  async memo<T>(memoKey: string, load: () => Promise<T>): Promise<T> {
+    if (this.memos.has(memoKey)) return this.memos.get(memoKey) as T;
+    const value = await load();
+    this.memos.set(memoKey, value);
+    return value;
+  }
+
+  /** Forgets everything cached: the current mutation was rolled back. */
+  rolledBack(): void {
+    this.seen = new Map();
+    this.memos = new Map();
+  }
+
+  private touched(entity: string): void {
+    for (const k of this.memos.keys()) if (k.startsWith(`${entity}:`)) this.memos.delete(k);
   }
 
   /** Who last changed each field of a record. */
@@ -46,11 +81,6 @@ export class EntityStore {
       [entity, id],
     );
     return rows[0]?.changed_by ?? {};
-  }
-
-  /** Records a domain query's rows as read, so a later write compares with them. */
-  remember(entity: string, id: string, data: Data): void {
-    this.seen.set(`${entity}\u0000${id}`, data);
   }
 
   async put(entity: string, id: string, data: Data): Promise<void> {
@@ -77,7 +107,8 @@ export class EntityStore {
     } catch (err) {
       throw guardError(err);
     }
-    this.seen.set(`${entity}\u0000${id}`, data);
+    this.seen.set(key(entity, id), data);
+    this.touched(entity);
     this.changed++;
   }
 
@@ -87,7 +118,8 @@ export class EntityStore {
        WHERE tenant_id = current_tenant() AND entity = $1 AND id = $2`,
       [entity, id, this.version],
     );
-    this.seen.set(`${entity}\u0000${id}`, null);
+    this.seen.set(key(entity, id), null);
+    this.touched(entity);
     this.changed++;
   }
 }
