@@ -9,7 +9,10 @@ export function createDockModule(deps: ModuleDeps): DomainModule {
   const dock = new DockService({
     db,
     siteId: site.id,
-    timeZone: site.timeZone,
+    // Read on each use: joining a tenant gives the site the tenant's zone.
+    get timeZone() {
+      return site.timeZone;
+    },
     now: deps.now,
     onChanged: (dates) => {
       events.emit('dock.changed', { dates });

@@ -79,7 +79,7 @@ export function createSyncModule(deps: ModuleDeps, options: SyncModuleOptions): 
       endpoint: s.serverUrl,
       allowInsecure: s.allowInsecure,
       registered: Boolean(s.tenant),
-      tenant: s.tenant && { slug: s.tenant.slug, name: s.tenant.name },
+      tenant: ((t) => t && { slug: t.slug, name: t.name })(s.tenant ?? (s.user ? s.loginTenant : null)),
       user: s.user && { name: s.user.name, email: s.user.email, role: s.user.role },
       lastSyncAt: s.lastSyncAt,
       cursor: s.cursor,
@@ -156,8 +156,7 @@ export function createSyncModule(deps: ModuleDeps, options: SyncModuleOptions): 
         }
         await writeSettings(tx, { tenant, device_token: res.deviceToken, cursor: s.tenant ? s.cursor : 0 });
       });
-      if (!s.tenant && tenant.timeZone !== deps.site.timeZone)
-        deps.notice(`The site's time zone is now ${tenant.timeZone} (the tenant's); restart Loadstar to apply it.`);
+      if (!s.tenant) Object.assign(deps.site, { name: tenant.name, timeZone: tenant.timeZone });
       engine.nudge();
       announce();
       return status();

@@ -7,7 +7,7 @@
  * PostgreSQL refuses to run as root: as root, the cluster runs as the `postgres` system user.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, chownSync, constants, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve, sep } from 'node:path';
@@ -96,6 +96,19 @@ export async function startEmbeddedPostgres(options: {
       'initdb',
     );
   }
+  const pgCtl = postgresBinary('pg_ctl');
+  // Already running (the server is up and an admin command runs beside it): use it, leave it running.
+  const [cmd, ...args] = asOwner([pgCtl, '-D', dataDir, 'status']);
+  if (spawnSync(cmd!, args).status === 0) {
+    const runningPort = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+    return {
+      dataDir,
+      port: runningPort,
+      url: (database = 'postgres') => `postgres://${SUPERUSER}@127.0.0.1:${runningPort}/${database}`,
+      stop: () => undefined,
+      start: () => undefined,
+    };
+  }
   const port = options.port ?? (await freePort());
   const settings = [
     `-p ${port}`,
@@ -104,7 +117,6 @@ export async function startEmbeddedPostgres(options: {
     '-c max_connections=200',
     ...(options.fast ? ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'] : []),
   ].join(' ');
-  const pgCtl = postgresBinary('pg_ctl');
   const start = () =>
     run([pgCtl, '-D', dataDir, '-o', settings, '-l', join(options.dir, 'postgres.log'), '-w', '-t', '60', 'start'], 'pg_ctl start');
   start();

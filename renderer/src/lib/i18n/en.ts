@@ -2,12 +2,14 @@ import { devicesEn } from '../../features/devices/messages';
 import { routesEn } from '../../features/routes/messages';
 import { inputIssuesEn } from '../input-issues/messages';
 import { routingSettingsEn } from '../../features/routes/settings/messages';
+import { syncEn } from '../../features/sync/messages';
 
 /** English, the reference dictionary: every other language must have every key (checked by tsc). */
 export const en = {
   ...devicesEn,
   ...routesEn,
   ...routingSettingsEn,
+  ...syncEn,
   ...inputIssuesEn,
   'app.name': 'Loadstar',
   'nav.dock': 'Dock',

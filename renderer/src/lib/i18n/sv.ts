@@ -2,12 +2,14 @@ import { devicesSv } from '../../features/devices/messages';
 import { routesSv } from '../../features/routes/messages';
 import { inputIssuesSv } from '../input-issues/messages';
 import { routingSettingsSv } from '../../features/routes/settings/messages';
+import { syncSv } from '../../features/sync/messages';
 import type { Dictionary } from './en';
 
 export const sv: Dictionary = {
   ...devicesSv,
   ...routesSv,
   ...routingSettingsSv,
+  ...syncSv,
   ...inputIssuesSv,
   'app.name': 'Loadstar',
   'nav.dock': 'Portar',
