@@ -20,6 +20,7 @@ ALTER TABLE entities ADD CONSTRAINT appointments_no_overlap EXCLUDE USING gist (
   int8range(starts_at, ends_at) WITH &&
 ) WHERE (booked);
 CREATE INDEX appointments_by_door ON entities (tenant_id, door_id, starts_at) WHERE booked;
+CREATE INDEX appointments_by_time ON entities (tenant_id, starts_at) WHERE booked;
 
 CREATE UNIQUE INDEX doors_name ON entities (tenant_id, lower(data ->> 'name'))
   WHERE entity = 'door' AND data IS NOT NULL;

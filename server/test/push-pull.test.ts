@@ -14,7 +14,7 @@ const booking = (doorId: string, startAt: number, extra: Record<string, unknown>
   carrierId: randomUUID(),
   doorId,
   carrierName: 'PostNord',
-  reference: `PO-${startAt}`,
+  reference: `PO-${randomUUID().slice(0, 8)}`,
   startAt,
   durationMin: 60,
   loadType: 'palletized',

@@ -14,7 +14,7 @@ const booking = (doorId: string, startAt = start) => ({
   carrierId: randomUUID(),
   doorId,
   carrierName: 'DHL Freight',
-  reference: 'PO-1',
+  reference: `PO-${randomUUID().slice(0, 8)}`,
   startAt,
   durationMin: 30,
   loadType: 'palletized',

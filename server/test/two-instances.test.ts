@@ -14,7 +14,7 @@ const booking = (doorId: string, startAt: number) => ({
   carrierId: randomUUID(),
   doorId,
   carrierName: 'Bring',
-  reference: `R-${startAt}`,
+  reference: `R-${randomUUID().slice(0, 8)}`,
   startAt,
   durationMin: 60,
   loadType: 'palletized',
@@ -49,7 +49,10 @@ describe('two server instances on one database', () => {
     const insert = (c: pg.Client, start: number) =>
       c.query(
         `INSERT INTO entities (tenant_id, entity, id, version, data) VALUES (current_tenant(), 'appointment', $1, 0, $2)`,
-        [randomUUID(), { doorId: f.doors[7]!.id, startAt: start, endAt: start + 3_600_000, status: 'booked' }],
+        [
+          randomUUID(),
+          { ...booking(f.doors[7]!.id, start), endAt: start + 3_600_000, status: 'booked', carrierId: randomUUID() },
+        ],
       );
     const [c1, c2] = await Promise.all([connect(), connect()]);
     try {
@@ -81,7 +84,8 @@ describe('two server instances on one database', () => {
         if (m.version > startVersion) resolve(m);
       }),
     );
-    await writer.push([writer.mutation('dock.bookAppointment', booking(f.doors[8]!.id, at(10 * 60)))]);
+    const pushed = await writer.push([writer.mutation('dock.bookAppointment', booking(f.doors[8]!.id, at(10 * 60)))]);
+    expect(pushed.body.rejections).toEqual([]);
     const poke = await poked;
     expect(poke.type).toBe('poke');
     const pulled = await listener.pull(startVersion);

@@ -30,10 +30,12 @@ export function MapView({ center, zoom = 10, label, className, children }: Props
       // Fractional zoom lets a day's stops fill the map instead of a quarter of it.
       zoomSnap: 0.25,
       zoomDelta: 0.5,
-      attributionControl: false,
+      // The data's makers are named (their licences ask for it); no Leaflet advertisement.
+      attributionControl: true,
       // Keyboard panning/zooming when the map has focus.
       keyboard: true,
     });
+    m.attributionControl.setPrefix(false);
     setMap(m);
     // The container is sized by CSS grid; tell Leaflet when that changes.
     const observer = new ResizeObserver(() => m.invalidateSize());

@@ -7,6 +7,7 @@
 import { AppError, type Appointment, type Door } from '../../contract';
 import type { DockArgs } from '../../contract/sync-mutators';
 import { formatHhMm, isoDate, minuteOfDay, parseHhMm } from '../time';
+import { assertReferenceUnused, sameReference } from './duplicate-reference';
 import { FREE_SLOT_SEARCH_MS, nextFreeSlot, withinOpeningHours } from './opening-hours';
 import type { DockEnv, DockStore } from './store';
 
@@ -78,6 +79,11 @@ export async function bookAppointment(
   if (await s.getAppointment(args.resultId)) throw new AppError('conflict', 'That appointment was already booked.');
   const door = await requireBookableDoor(s, args.doorId);
   await assertSlotFree(s, env, door, args.startAt, endAt, undefined);
+  await assertReferenceUnused(
+    s,
+    { reference: args.reference, startAt: args.startAt, confirmed: args.acceptDuplicateReference ?? false },
+    env.timeZone,
+  );
   const carrier = await carrierByName(s, env, args.carrierName, args.carrierId);
   const appointment: Appointment = {
     id: args.resultId,
@@ -111,6 +117,12 @@ export async function updateAppointment(
   const durationMs = args.durationMin !== undefined ? args.durationMin * 60_000 : current.endAt - current.startAt;
   const door = await requireBookableDoor(s, args.doorId ?? current.doorId);
   await assertSlotFree(s, env, door, startAt, startAt + durationMs, current.id);
+  // Only a new reference is checked: moving or editing a booking the operator already confirmed
+  // as a second delivery must not ask again.
+  if (args.reference !== undefined && !sameReference(args.reference, current.reference)) {
+    const confirmed = args.acceptDuplicateReference ?? false;
+    await assertReferenceUnused(s, { reference: args.reference, startAt, excludeId: current.id, confirmed }, env.timeZone);
+  }
   const carrier =
     args.carrierName !== undefined
       ? await carrierByName(s, env, args.carrierName, args.carrierId)

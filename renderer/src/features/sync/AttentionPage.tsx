@@ -53,7 +53,9 @@ function Item({ item, doors, timeZone }: { item: AttentionItem; doors: Door[]; t
           toast({ kind: 'success', title: action === 'retry' ? t('inbox.retried') : t('inbox.discarded') }),
       },
     );
-  const nextFree = (item.details as { nextFree?: { doorId: string; startAt: number } } | null)?.nextFree;
+  const details = item.details as { nextFree?: { doorId: string; startAt: number }; reason?: string } | null;
+  const nextFree = details?.nextFree;
+  const duplicate = details?.reason === 'duplicate_reference';
   const isBooking = item.name === 'dock.bookAppointment' || item.name === 'dock.moveAppointment';
   return (
     <>
@@ -101,7 +103,17 @@ function Item({ item, doors, timeZone }: { item: AttentionItem; doors: Door[]; t
               {t('inbox.bookAt', { time: clock(nextFree.startAt, timeZone), door: doorName(nextFree.doorId) })}
             </button>
           )}
-          {item.kind === 'rejected' && isBooking && (
+          {item.kind === 'rejected' && duplicate && (
+            <button
+              type="button"
+              className="primary"
+              disabled={resolve.isPending}
+              onClick={() => run('retry', { acceptDuplicateReference: true })}
+            >
+              {t('inbox.bookAnyway')}
+            </button>
+          )}
+          {item.kind === 'rejected' && isBooking && !duplicate && (
             <button type="button" onClick={() => setEditing(true)}>
               {t('inbox.editRetry')}
             </button>

@@ -51,6 +51,15 @@ export const en = {
   'dock.keyboardHelp':
     'Arrows: move between appointments · Enter: open · Shift+Arrows: move it 15 min or one door · N: book',
   'dock.closed': 'Closed',
+  'dock.doorColumn': 'Door',
+  'dock.now': 'Now {time}',
+  'dock.nowLegend': 'Now',
+  'dock.legend': 'What the colours mean',
+  'dock.blockLabel': '{reference}, {carrier}, {from}–{to}, {load}',
+  'dock.pallets': '{count} pallets',
+  'format.dayLetter': 'D',
+  'format.monthLetter': 'M',
+  'format.yearLetter': 'Y',
   'dock.moved': 'Moved {reference} to {door} at {time}',
   'dock.moveRefused': 'Could not move {reference}',
   'dock.timeZoneNote': 'Times in {zone}',
@@ -138,6 +147,14 @@ export const en = {
   'refusal.overlap': '{door} is taken {from}–{to} by {carrier} ({reference}).',
   'refusal.outsideHours': '{door} is open {opens}–{closes}; {from}–{to} is outside those hours.',
   'refusal.nameTaken': 'A door with that name already exists. Choose another name.',
+  'refusal.duplicateReference':
+    '{reference} is already booked: {carrier} at {door} on {date} at {time}. Check the reference, or book anyway if this is another delivery on the same order.',
+  'refusal.duplicateReferenceMany':
+    '{reference} is already booked: {carrier} at {door} on {date} at {time}, and {more} more. Check the reference, or book anyway if this is another delivery on the same order.',
+  'appt.duplicateTitle': 'Reference already booked',
+  'appt.bookAnyway': 'Book anyway',
+  'appt.saveAnyway': 'Save anyway',
+  'appt.fixReference': 'Change the reference',
   'error.title': 'Not saved',
 } as const;
 
