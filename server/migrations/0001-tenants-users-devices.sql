@@ -80,17 +80,17 @@ CREATE POLICY tenants_read ON tenants FOR SELECT USING (true);
 CREATE POLICY tenants_write ON tenants FOR UPDATE USING (id = current_tenant()) WITH CHECK (id = current_tenant());
 CREATE POLICY tenants_create ON tenants FOR INSERT WITH CHECK (id = current_tenant());
 
-DO $$
-DECLARE t text;
+-- Every tenant table, now and in later migrations: rows of the transaction's tenant only.
+CREATE FUNCTION isolate_tenant(t regclass) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  FOREACH t IN ARRAY ARRAY['users', 'devices', 'device_users', 'sessions'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format(
-      'CREATE POLICY tenant_isolation ON %I USING (tenant_id = current_tenant()) WITH CHECK (tenant_id = current_tenant())',
-      t);
-  END LOOP;
+  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
+  EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
+  EXECUTE format(
+    'CREATE POLICY tenant_isolation ON %s USING (tenant_id = current_tenant()) WITH CHECK (tenant_id = current_tenant())', t);
 END $$;
+REVOKE ALL ON FUNCTION isolate_tenant(regclass) FROM PUBLIC;
+
+SELECT isolate_tenant(t) FROM unnest(ARRAY['users', 'devices', 'device_users', 'sessions']::regclass[]) t;
 
 GRANT SELECT, INSERT, UPDATE (version) ON tenants TO loadstar_app;
 GRANT SELECT, INSERT, UPDATE ON users, devices, sessions TO loadstar_app;

@@ -53,17 +53,7 @@ CREATE TABLE overrides (
   FOREIGN KEY (tenant_id, client_id, mutation_id) REFERENCES mutations(tenant_id, client_id, id)
 );
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['entities', 'mutations', 'overrides'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format(
-      'CREATE POLICY tenant_isolation ON %I USING (tenant_id = current_tenant()) WITH CHECK (tenant_id = current_tenant())',
-      t);
-  END LOOP;
-END $$;
+SELECT isolate_tenant(t) FROM unnest(ARRAY['entities', 'mutations', 'overrides']::regclass[]) t;
 
 GRANT SELECT, INSERT, UPDATE ON entities TO loadstar_app;
 GRANT SELECT, INSERT ON mutations, overrides TO loadstar_app;

@@ -1,7 +1,7 @@
 import type { Queryable, Readable } from '../db/connection';
 import type { Appointment, Carrier, LoadType } from '@shared/contract';
 
-interface AppointmentRow {
+export interface AppointmentRow {
   id: string;
   door_id: string;
   carrier_id: string;
@@ -16,11 +16,11 @@ interface AppointmentRow {
   cancel_reason: string | null;
 }
 
-const SELECT = `SELECT a.id, a.door_id, a.carrier_id, c.name AS carrier_name, a.reference, a.start_at, a.end_at,
+export const SELECT_APPOINTMENTS = `SELECT a.id, a.door_id, a.carrier_id, c.name AS carrier_name, a.reference, a.start_at, a.end_at,
   a.load_type, a.pallets, a.notes, a.status, a.cancel_reason
   FROM appointments a JOIN carriers c ON c.id = a.carrier_id`;
 
-function toAppointment(r: AppointmentRow): Appointment {
+export function toAppointment(r: AppointmentRow): Appointment {
   return {
     id: r.id,
     doorId: r.door_id,
@@ -38,7 +38,7 @@ function toAppointment(r: AppointmentRow): Appointment {
 }
 
 export async function getAppointment(db: Readable, id: string): Promise<Appointment | undefined> {
-  const row = await db.get<AppointmentRow>(`${SELECT} WHERE a.id = ?`, [id]);
+  const row = await db.get<AppointmentRow>(`${SELECT_APPOINTMENTS} WHERE a.id = ?`, [id]);
   return row && toAppointment(row);
 }
 
@@ -50,7 +50,7 @@ export async function listAppointmentsBetween(
   options: { doorId?: string; includeCancelled?: boolean; excludeId?: string } = {},
 ): Promise<Appointment[]> {
   const rows = await db.all<AppointmentRow>(
-    `${SELECT}
+    `${SELECT_APPOINTMENTS}
      WHERE a.start_at < ? AND a.end_at > ?
        AND (? IS NULL OR a.door_id = ?)
        AND (? OR a.status = 'booked')

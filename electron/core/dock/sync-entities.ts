@@ -3,6 +3,8 @@
  * stores them. Everything else about a door (its device wiring) stays on the workstation.
  */
 import { field, jsonEntity } from '../sync/json-entity';
+import { SELECT_APPOINTMENTS, toAppointment, type AppointmentRow } from './appointments-repo';
+import { DOOR_COLUMNS, toDoor, type DoorRow } from './doors-repo';
 import type { EntityAdapter } from '../sync/types';
 
 export function dockEntities(siteId: string, now: () => number): EntityAdapter[] {
@@ -23,17 +25,8 @@ export function dockEntities(siteId: string, now: () => number): EntityAdapter[]
       },
       insertOnly: { site_id: `'${siteId.replace(/'/g, "''")}'`, created_at: '$now' },
       params,
-      select: 'SELECT id, name, direction, equipment, opens_at, closes_at, active, sort_order FROM doors',
-      toWire: (r) => ({
-        id: r.id,
-        name: r.name,
-        direction: r.direction,
-        equipment: JSON.parse(r.equipment),
-        opensAt: r.opens_at,
-        closesAt: r.closes_at,
-        active: r.active === 1,
-        sortOrder: r.sort_order,
-      }),
+      select: `SELECT ${DOOR_COLUMNS}, sort_order FROM doors`,
+      toWire: (r: DoorRow & { sort_order: number }) => ({ ...toDoor(r), sortOrder: r.sort_order }),
     }),
     jsonEntity({
       entity: 'carrier',
@@ -62,21 +55,12 @@ export function dockEntities(siteId: string, now: () => number): EntityAdapter[]
       },
       insertOnly: { created_at: '$now' },
       params,
-      select: `SELECT id, door_id, carrier_id, reference, start_at, end_at, load_type, pallets, notes, status, cancel_reason
-               FROM appointments`,
-      toWire: (r) => ({
-        id: r.id,
-        doorId: r.door_id,
-        carrierId: r.carrier_id,
-        reference: r.reference,
-        startAt: r.start_at,
-        endAt: r.end_at,
-        loadType: r.load_type,
-        pallets: r.pallets,
-        notes: r.notes,
-        status: r.status,
-        cancelReason: r.cancel_reason,
-      }),
+      select: SELECT_APPOINTMENTS,
+      // On the wire an appointment names its carrier by id only.
+      toWire: (r: AppointmentRow) => {
+        const { carrierName: _name, ...wire } = toAppointment(r);
+        return wire;
+      },
     }),
   ];
 }
