@@ -130,6 +130,7 @@ test('two workstations book the same slot while one is offline; the loser fixes 
   await erik.getByTestId('sync-attention').click();
   await expect(erik.getByTestId('attention-item')).toContainText('Inte sparad på servern');
   await expect(erik.getByTestId('attention-item')).toContainText('Du försökte: boka PO-ERIK på Door 01 kl. 10:00');
+  await expect(erik.getByTestId('attention-item')).toContainText('Door 01 är upptagen 10:00–11:00 av PostNord (PO-ANNA)');
   await erik.screenshot({ path: `${OUT}sync-inbox-sv.png` });
   await erik.getByRole('link', { name: 'Inställningar' }).click();
   await erik.getByLabel('Språk').selectOption('en');

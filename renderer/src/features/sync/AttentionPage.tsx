@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { AttentionItem, Door } from '@shared/contract';
+import { isErrorCode, type AttentionItem, type Door } from '@shared/contract';
 import { atMinuteOfDay, isoDate } from '@shared/domain/time';
 import { useToast } from '../../app/toasts';
 import { TimeField } from '../../app/time-field';
+import { ApiError } from '../../lib/api/client';
 import { useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
 import { clock, dateTime } from '../../lib/format';
 import { useI18n, type Translate } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/i18n/en';
+import { describeRefusal } from '../dock/refusal';
 import './sync.css';
 
 /**
@@ -65,7 +67,7 @@ function Item({ item, doors, timeZone }: { item: AttentionItem; doors: Door[]; t
       </div>
       <p>{t('inbox.tried', { what: describe(item, args, doorName, timeZone, t) })}</p>
       {item.kind === 'rejected' ? (
-        <p className="attention-why">{t('inbox.why', { message: item.message })}</p>
+        <p className="attention-why">{t('inbox.why', { message: reason(item, doors, timeZone, t, locale) })}</p>
       ) : (
         <p className="attention-why">
           {t('inbox.changedBy', {
@@ -210,6 +212,13 @@ function describe(
     time: typeof args.startAt === 'number' ? clock(args.startAt, timeZone) : '',
     name: String(args.name ?? ''),
   });
+}
+
+/** The refusal in the operator's language where the dock words it (overlaps, hours, references). */
+function reason(item: AttentionItem, doors: Door[], timeZone: string, t: Translate, locale: string): string {
+  if (!item.name.startsWith('dock.') || !isErrorCode(item.code)) return item.message;
+  const error = new ApiError({ code: item.code, message: item.message, details: item.details ?? undefined });
+  return describeRefusal(error, doors, timeZone, t, locale).message;
 }
 
 function shown(value: unknown): string {
