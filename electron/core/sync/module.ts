@@ -75,7 +75,8 @@ export function createSyncModule(deps: ModuleDeps, options: SyncModuleOptions): 
     const s = await refresh();
     return {
       state: s.tenant ? (engine.state === 'idle' ? 'syncing' : engine.state) : 'local',
-      pending: s.tenant ? await engine.pendingCount() : 0,
+      // Local-only mode counts what it always did: every change no server has taken.
+      pending: s.tenant ? await engine.pendingCount() : await localPending(),
       endpoint: s.serverUrl,
       allowInsecure: s.allowInsecure,
       registered: Boolean(s.tenant),
@@ -87,6 +88,9 @@ export function createSyncModule(deps: ModuleDeps, options: SyncModuleOptions): 
       attention: await countAttention(db, s.user?.id ?? null),
     };
   }
+
+  const localPending = async () =>
+    (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE pushed_at IS NULL'))?.n ?? 0;
 
   const api = () => {
     if (!settings?.serverUrl) throw new AppError('invalid_input', 'Set the sync server address first.');

@@ -128,8 +128,9 @@ describe('a workstation that syncs', () => {
     await call(core, 'sync.configure', { serverUrl: 'http://sync.example.com', allowInsecure: true });
     await call(core, 'sync.configure', { serverUrl: 'https://sync.example.com' });
     expect((await call<SyncStatus>(core, 'sync.status')).endpoint).toBe('https://sync.example.com');
-    // Unregistered: changes stay local-only and take no sync id.
+    // Unregistered: changes stay local-only and take no sync id; the status counts them as before.
     await call(core, 'dock.createDoor', { name: 'Local door', direction: 'both', opensAt: '06:00', closesAt: '18:00' });
     expect(await core.db.get("SELECT sync_id FROM outbox WHERE name = 'dock.createDoor'")).toEqual({ sync_id: null });
+    expect(await call<SyncStatus>(core, 'sync.status')).toMatchObject({ state: 'local', pending: 1 });
   });
 });
