@@ -69,6 +69,14 @@ async function main(): Promise<void> {
   const server = new ServerProcess(await freePort(), postgres.url());
   const proxy = new FaultProxy({ host: '127.0.0.1', port: server.port });
   const cores: Awaited<ReturnType<typeof startCore>>[] = [];
+  // Stopped from outside (a timeout, Ctrl-C): leave no cluster or process behind.
+  const stopNow = () => {
+    server.kill();
+    postgres.stop('immediate');
+    rmSync(work, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', stopNow).once('SIGTERM', stopNow);
   try {
     await migrateDatabase(postgres.url());
     const drainLogin = await seedTenant(postgres.url(), 'drain', 50, 0);

@@ -79,6 +79,15 @@ async function main(): Promise<number> {
   const proxies: FaultProxy[] = [];
   const workers: ClientProcess[] = [];
   let faults = 0;
+  // Stopped from outside (a timeout, Ctrl-C): leave no cluster or process behind.
+  const stopNow = () => {
+    for (const w of workers) w.kill();
+    for (const s of servers) s.kill();
+    postgres.stop('immediate');
+    rmSync(work, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', stopNow).once('SIGTERM', stopNow);
   try {
     const databaseUrl = postgres.url();
     const { tenant, doorIds, logins } = await setUpTenant(databaseUrl);

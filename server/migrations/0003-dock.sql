@@ -12,7 +12,9 @@ ALTER TABLE entities
   ADD COLUMN door_id text GENERATED ALWAYS AS (CASE WHEN entity = 'appointment' THEN data ->> 'doorId' END) STORED,
   ADD COLUMN starts_at bigint GENERATED ALWAYS AS (CASE WHEN entity = 'appointment' THEN (data ->> 'startAt')::bigint END) STORED,
   ADD COLUMN ends_at bigint GENERATED ALWAYS AS (CASE WHEN entity = 'appointment' THEN (data ->> 'endAt')::bigint END) STORED,
-  ADD COLUMN booked boolean GENERATED ALWAYS AS (entity = 'appointment' AND data ->> 'status' = 'booked') STORED;
+  ADD COLUMN booked boolean GENERATED ALWAYS AS (entity = 'appointment' AND data ->> 'status' = 'booked') STORED,
+  ADD COLUMN reference_key text GENERATED ALWAYS AS (
+    CASE WHEN entity = 'appointment' THEN lower(btrim(data ->> 'reference')) END) STORED;
 
 ALTER TABLE entities ADD CONSTRAINT appointments_no_overlap EXCLUDE USING gist (
   tenant_id WITH =,
@@ -21,6 +23,8 @@ ALTER TABLE entities ADD CONSTRAINT appointments_no_overlap EXCLUDE USING gist (
 ) WHERE (booked);
 CREATE INDEX appointments_by_door ON entities (tenant_id, door_id, starts_at) WHERE booked;
 CREATE INDEX appointments_by_time ON entities (tenant_id, starts_at) WHERE booked;
+-- Every booking looks for another one with the same reference (without case) nearby.
+CREATE INDEX appointments_by_reference ON entities (tenant_id, reference_key) WHERE booked;
 
 CREATE UNIQUE INDEX doors_name ON entities (tenant_id, lower(data ->> 'name'))
   WHERE entity = 'door' AND data IS NOT NULL;

@@ -1,5 +1,6 @@
 import type { Queryable, Readable } from '../db/connection';
 import type { Appointment, Carrier, LoadType } from '@shared/contract';
+import { referenceLikePattern } from '@shared/domain/dock/duplicate-reference';
 
 export interface AppointmentRow {
   id: string;
@@ -105,6 +106,29 @@ export async function updateAppointment(db: Queryable, a: Appointment, now: numb
      WHERE id = $id`,
     rowParams(a, now),
   );
+}
+
+/**
+ * Booked appointments overlapping [from, to) whose reference may equal `reference` without case
+ * or spaces: an index lookup for an ASCII reference, a LIKE over the window otherwise (a superset;
+ * the dock rule compares exactly).
+ */
+export async function listBookedWithReference(
+  db: Readable,
+  reference: string,
+  from: number,
+  to: number,
+  excludeId: string | undefined,
+): Promise<Appointment[]> {
+  const ascii = /^[\x00-\x7f]*$/.test(reference);
+  const match = ascii ? 'lower(trim(a.reference)) = lower(trim(?))' : "trim(a.reference) LIKE ? ESCAPE '\\'";
+  const rows = await db.all<AppointmentRow>(
+    `${SELECT_APPOINTMENTS}
+     WHERE ${match} AND a.status = 'booked' AND a.start_at < ? AND a.end_at > ? AND (? IS NULL OR a.id <> ?)
+     ORDER BY a.start_at, a.id`,
+    [ascii ? reference : referenceLikePattern(reference), to, from, excludeId ?? null, excludeId ?? null],
+  );
+  return rows.map(toAppointment);
 }
 
 export async function countFutureBookings(db: Readable, doorId: string, from: number): Promise<number> {

@@ -68,6 +68,14 @@ export function pgDockStore(s: EntityStore): DockStore {
         [from, to, filter.doorId ?? null, filter.excludeId ?? null, from - MAX_APPOINTMENT_MINUTES * 60_000 - 1],
       );
     },
+    bookedWithReference(reference, from, to, excludeId) {
+      return q<Appointment>(
+        `${APPOINTMENT} AND a.booked AND a.reference_key = lower(btrim($1)) AND a.starts_at < $3 AND a.ends_at > $2
+           AND ($4::text IS NULL OR a.id <> $4)
+         ORDER BY a.starts_at, a.id`,
+        [reference, from, to, excludeId ?? null],
+      );
+    },
     async countFutureBookings(doorId, from) {
       const [n] = await q<number>(
         `SELECT count(*)::int AS data FROM entities WHERE tenant_id = current_tenant() AND booked

@@ -9,6 +9,14 @@ import type { DockStore } from './store';
  */
 export const DUPLICATE_REFERENCE_WINDOW_MS = 14 * 86_400_000;
 
+/**
+ * A SQL LIKE pattern (escape `\`) matching at least every reference equal to `reference` without
+ * case or surrounding spaces: LIKE folds ASCII letters only, so any other character matches any.
+ */
+export function referenceLikePattern(reference: string): string {
+  return [...reference.trim()].map((c) => (/[%_\\]/.test(c) ? `\\${c}` : c.charCodeAt(0) < 128 ? c : '_')).join('');
+}
+
 /** References compare without case or surrounding spaces: "prb-1 " and "PRB-1" are one order. */
 export function sameReference(a: string, b: string): boolean {
   return a.trim().toLocaleLowerCase('en') === b.trim().toLocaleLowerCase('en');
@@ -21,16 +29,19 @@ export function sameReference(a: string, b: string): boolean {
  * and offer "book anyway".
  */
 export async function assertReferenceUnused(
-  s: Pick<DockStore, 'bookedBetween' | 'getDoor'>,
+  s: Pick<DockStore, 'bookedWithReference' | 'getDoor'>,
   input: { reference: string; startAt: number; excludeId?: string; confirmed: boolean },
   timeZone: string,
 ): Promise<void> {
   if (input.confirmed) return;
-  // Compared here rather than in SQL: SQLite's lower() folds ASCII only ("Å" stays "Å").
+  // The store narrows by index; the exact comparison is here (SQLite's lower() folds ASCII only).
   const others = (
-    await s.bookedBetween(input.startAt - DUPLICATE_REFERENCE_WINDOW_MS, input.startAt + DUPLICATE_REFERENCE_WINDOW_MS, {
-      excludeId: input.excludeId,
-    })
+    await s.bookedWithReference(
+      input.reference,
+      input.startAt - DUPLICATE_REFERENCE_WINDOW_MS,
+      input.startAt + DUPLICATE_REFERENCE_WINDOW_MS,
+      input.excludeId,
+    )
   ).filter((a) => sameReference(a.reference, input.reference));
   if (others.length === 0) return;
   const first = others[0]!;

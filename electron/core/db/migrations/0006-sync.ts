@@ -5,7 +5,8 @@ import { execAll, type Migration } from '../migrate';
  * never do), who made them and which server state they were made on; the workstation's sync
  * settings; the last server copy of every synced row (what a rebase restores); the rows changed
  * locally since (`sync_dirty`); pulled pages waiting for their last page; and the "Needs
- * attention" inbox. A door's local device wiring goes with the door if the door goes.
+ * attention" inbox. A door's local device wiring goes with the door if the door goes. Booked
+ * references are indexed without case: every booking checks for a duplicate reference.
  */
 export const m0006Sync: Migration = {
   version: 6,
@@ -75,6 +76,7 @@ export const m0006Sync: Migration = {
       INSERT INTO door_io_new SELECT door_id, module_id, register_map, updated_at FROM door_io;
       DROP TABLE door_io;
       ALTER TABLE door_io_new RENAME TO door_io;
+      CREATE INDEX appointments_reference ON appointments(lower(trim(reference))) WHERE status = 'booked';
       `,
     );
   },
