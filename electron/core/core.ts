@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { Role } from '@shared/contract';
+import { AppError, type Role } from '@shared/contract';
 import { Database } from './db/database';
 import { DEMO_SITE, seedDemo } from './demo/seed';
 import { EventBus } from './event-bus';
@@ -13,6 +13,8 @@ import type { DomainModule, ModuleDeps } from './domain-module';
 import { createLogger, type Logger } from './log';
 import { createRoutingModule } from './routing/module';
 import { Router, type CallContext } from './router';
+import { createSyncModule, type SyncModuleOptions } from './sync/module';
+import type { EntityAdapter } from './sync/types';
 import { ensureSite, getSetting } from './site';
 
 export interface CoreOptions {
@@ -26,6 +28,8 @@ export interface CoreOptions {
   logger?: Logger;
   now?: () => number;
   fleet?: FleetModuleOptions;
+  /** Sync engine timings (tests and the partition test shorten them). */
+  sync?: SyncModuleOptions['engine'];
 }
 
 export interface Core {
@@ -33,8 +37,10 @@ export interface Core {
   events: EventBus;
   db: Database;
   logger: Logger;
-  /** The caller identity for requests arriving from this workstation's own UI. */
-  localContext: CallContext;
+  /** The caller identity for requests arriving from this workstation's own UI (read per request). */
+  readonly localContext: CallContext;
+  /** Every kind of synced row (sync tests compare them with the server's). */
+  syncedEntities: EntityAdapter[];
   /** What the operator must know from this start (a simulated device that could not run…). */
   notices: readonly string[];
   close(): Promise<void>;
@@ -79,19 +85,29 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       version: APP_VERSION,
       notice,
     };
-    const app = createAppModule(deps);
     const routing = createRoutingModule(deps);
-    const modules: DomainModule[] = [
-      app.module,
-      createDockModule(deps, app.announceSyncStatus),
+    const domains: DomainModule[] = [
+      createAppModule(deps),
+      createDockModule(deps),
       createDevicesModule(deps),
       routing,
-      createFleetModule(deps, routing.port, app.announceSyncStatus, options.fleet),
+      createFleetModule(deps, routing.port, options.fleet),
     ];
+    // Sync comes last: it replays the other domains' mutators and writes their synced rows.
+    const sync = createSyncModule(deps, {
+      domains: domains.flatMap((m) => (m.sync ? [m.sync] : [])),
+      dispatch: async (name, input, ctx) => {
+        const r = await router.dispatch({ id: 1, name, input }, ctx);
+        if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
+        return r.value;
+      },
+      engine: options.sync,
+    });
+    const modules = [...domains, sync.module];
     for (const m of modules) router.registerAll(m.handlers);
     router.assertComplete();
     await startModules(modules, logger);
-    const localContext: CallContext = {
+    const baseContext: CallContext = {
       actor: options.actor ?? safeUserName(),
       role: options.role ?? 'admin',
     };
@@ -100,7 +116,18 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       await closeModules(modules, logger);
       await db.close();
     };
-    return { router, events, db, logger, localContext, notices, close };
+    return {
+      router,
+      events,
+      db,
+      logger,
+      get localContext() {
+        return sync.contextFor(baseContext);
+      },
+      notices,
+      syncedEntities: domains.flatMap((m) => m.sync?.entities ?? []),
+      close,
+    };
   } catch (err) {
     await db.close();
     throw err;

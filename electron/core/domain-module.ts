@@ -3,6 +3,7 @@ import type { EventBus } from './event-bus';
 import type { Logger } from './log';
 import type { Handlers } from './router';
 import type { Site } from './site';
+import type { SyncedDomain } from './sync/types';
 
 /** What every domain module is given by the core at start-up. */
 export interface ModuleDeps {
@@ -26,6 +27,8 @@ export interface ModuleDeps {
  */
 export interface DomainModule {
   handlers: Partial<Handlers>;
+  /** The domain's synced data and mutators (see `sync/`); absent for a station-only domain. */
+  sync?: SyncedDomain;
   start?(): Promise<void>;
   close?(): Promise<void>;
 }

@@ -18,6 +18,8 @@ import type { Logger } from './log';
 export interface CallContext {
   actor: string;
   role: Role;
+  /** The sync server's id of the signed-in user (while the workstation syncs). */
+  userId?: string;
 }
 
 export type Handler<N extends CommandName> = (

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { command, event } from './define';
+import { command } from './define';
 
 export interface AppInfo {
   version: string;
@@ -20,14 +20,6 @@ export interface Mutation {
   pushedAt: number | null;
 }
 
-export interface SyncStatus {
-  /** Mutations recorded locally that no server has taken yet. */
-  pending: number;
-  /** Null until a cloud endpoint is configured. */
-  endpoint: string | null;
-  lastPushAt: number | null;
-}
-
 export const appCommands = {
   'app.info': command<AppInfo>()(z.object({})),
   'audit.list': command<Mutation[]>()(
@@ -37,9 +29,6 @@ export const appCommands = {
       name: z.string().max(64).optional(),
     }),
   ),
-  'sync.status': command<SyncStatus>()(z.object({})),
 };
 
-export const appEvents = {
-  'sync.changed': event<SyncStatus>(),
-};
+export const appEvents = {};

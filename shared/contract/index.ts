@@ -4,6 +4,7 @@ import { devicesCommands, devicesEvents } from './devices';
 import { dockCommands, dockEvents } from './dock';
 import { fleetCommands, fleetEvents } from './fleet';
 import { routingCommands, routingEvents } from './routing';
+import { syncCommands, syncEvents } from './sync';
 
 export * from './app';
 export * from './define';
@@ -13,17 +14,26 @@ export * from './errors';
 export * from './fleet';
 export * from './protocol';
 export * from './routing';
+export * from './sync';
 export * from './sync-protocol';
 
 /** Every command the core answers. Adding a domain: spread its commands here. */
 export const commands = {
   ...appCommands,
+  ...syncCommands,
   ...dockCommands,
   ...devicesCommands,
   ...routingCommands,
   ...fleetCommands,
 };
-export const events = { ...appEvents, ...dockEvents, ...devicesEvents, ...routingEvents, ...fleetEvents };
+export const events = {
+  ...appEvents,
+  ...syncEvents,
+  ...dockEvents,
+  ...devicesEvents,
+  ...routingEvents,
+  ...fleetEvents,
+};
 
 export type Commands = typeof commands;
 export type CommandName = keyof Commands;

@@ -7,17 +7,19 @@
  * still-pending mutations on top.
  *
  * HTTP, JSON bodies, `Authorization: Bearer <token>`:
- *   POST /v1/login            LoginRequest          -> LoginResponse       (session token)
- *   POST /v1/devices          RegisterDeviceRequest -> RegisterDeviceResponse (device token)
- *   POST /v1/logout           {}                    -> {}
- *   POST /v1/push             PushRequest           -> PushResponse
- *   POST /v1/pull             PullRequest           -> PullResponse
- *   GET  /v1/poke  (WebSocket, token in Sec-WebSocket-Protocol or ?token=) -> PokeMessage frames
- * Errors: HTTP 4xx/5xx with a SyncErrorBody.
+ *   POST /v1/login            LoginRequest          -> LoginResponse       (session token; with the
+ *                             workstation's device token as Bearer, the user may author its pushes)
+ *   POST /v1/devices          RegisterDeviceRequest -> RegisterDeviceResponse (session token; gives a device token)
+ *   POST /v1/logout           {}                    -> {}                  (session token)
+ *   POST /v1/push             PushRequest           -> PushResponse        (device token)
+ *   POST /v1/pull             PullRequest           -> PullResponse        (device token)
+ *   GET  /v1/poke  WebSocket, device token as Bearer -> PokeMessage frames
+ * Errors: HTTP 4xx/5xx with a SyncErrorBody whose code is an `ErrorCode` (401: forbidden with
+ * details.reason `unauthenticated`; 413 and 400: invalid_input; 429: unavailable, `rate_limited`;
+ * 409: conflict, `mutation_gap`).
  */
 import { z } from 'zod';
 import type { Role } from './define';
-
 
 /** Bounded so a body limit can be set from it: a batch is at most this many mutations. */
 export const PUSH_BATCH_MAX = 500;
@@ -40,10 +42,18 @@ export interface SyncUser {
   role: Role;
 }
 
+export interface SyncTenant {
+  id: string;
+  slug: string;
+  name: string;
+  /** The site's IANA zone: opening hours and days are reckoned in it on every workstation. */
+  timeZone: string;
+}
+
 export interface LoginResponse {
   sessionToken: string;
   expiresAt: number;
-  tenant: { id: string; name: string };
+  tenant: SyncTenant;
   user: SyncUser;
 }
 
@@ -66,9 +76,16 @@ export const pushedMutation = z.object({
   requestId: uuid,
   name,
   args: z.unknown(),
-  /** Who did it at the workstation, and when (client clock, epoch ms). */
+  /** Who did it at the workstation (display name), and when (client clock, epoch ms). */
   actor: z.string().min(1).max(120),
+  /** The signed-in user who did it: must have signed in on this workstation; their role guards it. */
+  userId: uuid,
   at: z.number().int().nonnegative(),
+  /**
+   * The pull cursor when it was made: server changes past it were not seen. A field such a change
+   * set wins over this mutation's value, and the author is told (a `FieldOverride`).
+   */
+  baseVersion: z.number().int().nonnegative(),
 });
 export type PushedMutation = z.infer<typeof pushedMutation>;
 
@@ -83,6 +100,7 @@ export interface MutationRejection {
   mutationId: number;
   requestId: string;
   name: string;
+  /** The author (display name as the server knows the user). */
   actor: string;
   /** An `ErrorCode` from ./errors (conflict, forbidden, not_found, invalid_input…). */
   code: string;
@@ -91,25 +109,39 @@ export interface MutationRejection {
   at: number;
 }
 
+/** A field this client's mutation set that an unseen concurrent change had set first: theirs stays. */
+export interface FieldOverride {
+  clientId: string;
+  mutationId: number;
+  name: string;
+  entity: string;
+  entityId: string;
+  field: string;
+  yours: unknown;
+  theirs: unknown;
+  /** Who changed it first, and when (server clock, epoch ms). */
+  by: string;
+  at: number;
+}
+
 export interface PushResponse {
   /** The highest mutation id of this client the server has processed (applied or rejected). */
   lastMutationId: number;
   /** Rejections among the mutations of this push (also returned by later pulls until seen). */
   rejections: MutationRejection[];
+  overrides: FieldOverride[];
 }
 
 /** The kinds of rows that sync; everything else (devices, print queue, scans) stays local. */
-export const SYNCED_ENTITIES = [
-  'door',
-  'carrier',
-  'appointment',
-  'order',
-  'vehicle',
-  'driver',
-  'plan',
-  'planVersion',
-] as const;
-export type SyncedEntity = (typeof SYNCED_ENTITIES)[number];
+export type SyncedEntity = string;
+
+/** Who changed a field last on the server. */
+export interface FieldChange {
+  actor: string;
+  at: number;
+  version: number;
+  clientId: string;
+}
 
 export const pullRequest = z.object({
   clientId: uuid,
@@ -129,7 +161,7 @@ export interface PulledRow {
   /** Null when the row was deleted. */
   data: Record<string, unknown> | null;
   /** Per field: who changed it last on the server and when, for "changed by Anna at 10:42". */
-  changedBy?: Record<string, { actor: string; at: number }>;
+  changedBy?: Record<string, FieldChange>;
 }
 
 export interface PullResponse {
@@ -139,8 +171,9 @@ export interface PullResponse {
   rows: PulledRow[];
   /** This client's last processed mutation id: pending mutations above it still need pushing. */
   lastMutationId: number;
-  /** This client's rejections not yet acknowledged with `ackRejectionsUpTo`. */
+  /** This client's rejections and overridden fields not yet acknowledged with `ackRejectionsUpTo`. */
   rejections: MutationRejection[];
+  overrides: FieldOverride[];
 }
 
 export interface PokeMessage {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isSyncedMutator } from '@shared/contract/sync-mutators';
 import type { Queryable, Readable } from './connection';
 
 export interface Mutation {
@@ -14,19 +15,32 @@ export interface Mutation {
 /**
  * Records a named user mutation. Call it with the same transaction handle as the change itself,
  * so the change and its outbox row commit together or not at all.
+ *
+ * While the workstation is joined to a sync server, a mutation that syncs also takes the next
+ * sync id (1, 2, 3… never skipped: the server refuses a gap) and the pull cursor its change was
+ * made on; everything else (devices, print queue, station settings) stays on this workstation.
  */
 export async function recordMutation(
   tx: Queryable,
-  mutation: { name: string; args: unknown; actor: string; at?: number },
+  mutation: { name: string; args: unknown; actor: string; at?: number; userId?: string },
 ): Promise<string> {
   const id = randomUUID();
-  await tx.run('INSERT INTO outbox (id, name, args, actor, at) VALUES (?, ?, ?, ?, ?)', [
-    id,
-    mutation.name,
-    JSON.stringify(mutation.args ?? null),
-    mutation.actor,
-    mutation.at ?? Date.now(),
-  ]);
+  await tx.run(
+    `INSERT INTO outbox (id, name, args, actor, at, user_id, sync_id, base_version)
+     SELECT ?, ?, ?, ?, ?, ?,
+       CASE WHEN ? AND EXISTS (SELECT 1 FROM sync_state WHERE key = 'tenant')
+         THEN (SELECT COALESCE(MAX(sync_id), 0) + 1 FROM outbox) END,
+       (SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'cursor')`,
+    [
+      id,
+      mutation.name,
+      JSON.stringify(mutation.args ?? null),
+      mutation.actor,
+      mutation.at ?? Date.now(),
+      mutation.userId ?? null,
+      isSyncedMutator(mutation.name) ? 1 : 0,
+    ],
+  );
   return id;
 }
 

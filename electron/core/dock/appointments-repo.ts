@@ -1,7 +1,8 @@
 import type { Queryable, Readable } from '../db/connection';
 import type { Appointment, Carrier, LoadType } from '@shared/contract';
+import { referenceLikePattern } from '@shared/domain/dock/duplicate-reference';
 
-interface AppointmentRow {
+export interface AppointmentRow {
   id: string;
   door_id: string;
   carrier_id: string;
@@ -16,11 +17,11 @@ interface AppointmentRow {
   cancel_reason: string | null;
 }
 
-const SELECT = `SELECT a.id, a.door_id, a.carrier_id, c.name AS carrier_name, a.reference, a.start_at, a.end_at,
+export const SELECT_APPOINTMENTS = `SELECT a.id, a.door_id, a.carrier_id, c.name AS carrier_name, a.reference, a.start_at, a.end_at,
   a.load_type, a.pallets, a.notes, a.status, a.cancel_reason
   FROM appointments a JOIN carriers c ON c.id = a.carrier_id`;
 
-function toAppointment(r: AppointmentRow): Appointment {
+export function toAppointment(r: AppointmentRow): Appointment {
   return {
     id: r.id,
     doorId: r.door_id,
@@ -38,7 +39,7 @@ function toAppointment(r: AppointmentRow): Appointment {
 }
 
 export async function getAppointment(db: Readable, id: string): Promise<Appointment | undefined> {
-  const row = await db.get<AppointmentRow>(`${SELECT} WHERE a.id = ?`, [id]);
+  const row = await db.get<AppointmentRow>(`${SELECT_APPOINTMENTS} WHERE a.id = ?`, [id]);
   return row && toAppointment(row);
 }
 
@@ -50,7 +51,7 @@ export async function listAppointmentsBetween(
   options: { doorId?: string; includeCancelled?: boolean; excludeId?: string } = {},
 ): Promise<Appointment[]> {
   const rows = await db.all<AppointmentRow>(
-    `${SELECT}
+    `${SELECT_APPOINTMENTS}
      WHERE a.start_at < ? AND a.end_at > ?
        AND (? IS NULL OR a.door_id = ?)
        AND (? OR a.status = 'booked')
@@ -107,6 +108,29 @@ export async function updateAppointment(db: Queryable, a: Appointment, now: numb
   );
 }
 
+/**
+ * Booked appointments overlapping [from, to) whose reference may equal `reference` without case
+ * or spaces: an index lookup for an ASCII reference, a LIKE over the window otherwise (a superset;
+ * the dock rule compares exactly).
+ */
+export async function listBookedWithReference(
+  db: Readable,
+  reference: string,
+  from: number,
+  to: number,
+  excludeId: string | undefined,
+): Promise<Appointment[]> {
+  const ascii = /^[\x00-\x7f]*$/.test(reference);
+  const match = ascii ? 'lower(trim(a.reference)) = lower(trim(?))' : "trim(a.reference) LIKE ? ESCAPE '\\'";
+  const rows = await db.all<AppointmentRow>(
+    `${SELECT_APPOINTMENTS}
+     WHERE ${match} AND a.status = 'booked' AND a.start_at < ? AND a.end_at > ? AND (? IS NULL OR a.id <> ?)
+     ORDER BY a.start_at, a.id`,
+    [ascii ? reference : referenceLikePattern(reference), to, from, excludeId ?? null, excludeId ?? null],
+  );
+  return rows.map(toAppointment);
+}
+
 export async function countFutureBookings(db: Readable, doorId: string, from: number): Promise<number> {
   const row = await db.get<{ n: number }>(
     `SELECT COUNT(*) AS n FROM appointments WHERE door_id = ? AND status = 'booked' AND end_at > ?`,
@@ -119,6 +143,14 @@ export async function listCarriers(db: Readable): Promise<Carrier[]> {
   return db.all<Carrier>('SELECT id, name FROM carriers ORDER BY name COLLATE NOCASE');
 }
 
+export function findCarrierByName(db: Readable, name: string): Promise<Carrier | undefined> {
+  return db.get<Carrier>('SELECT id, name FROM carriers WHERE name = ? COLLATE NOCASE', [name]);
+}
+
+export async function insertCarrier(db: Queryable, carrier: Carrier, now: number): Promise<void> {
+  await db.run('INSERT INTO carriers (id, name, created_at) VALUES (?, ?, ?)', [carrier.id, carrier.name, now]);
+}
+
 /** The carrier with this name (any case), created if new. */
 export async function carrierByName(
   db: Queryable,
@@ -126,13 +158,9 @@ export async function carrierByName(
   newId: () => string,
   now: number,
 ): Promise<Carrier> {
-  const found = await db.get<Carrier>('SELECT id, name FROM carriers WHERE name = ? COLLATE NOCASE', [name]);
+  const found = await findCarrierByName(db, name);
   if (found) return found;
   const carrier = { id: newId(), name };
-  await db.run('INSERT INTO carriers (id, name, created_at) VALUES (?, ?, ?)', [
-    carrier.id,
-    carrier.name,
-    now,
-  ]);
+  await insertCarrier(db, carrier, now);
   return carrier;
 }

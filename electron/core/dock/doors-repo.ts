@@ -1,7 +1,7 @@
 import type { Queryable, Readable } from '../db/connection';
 import type { Door, DoorDirection, DoorEquipment } from '@shared/contract';
 
-interface DoorRow {
+export interface DoorRow {
   id: string;
   name: string;
   direction: DoorDirection;
@@ -11,9 +11,9 @@ interface DoorRow {
   active: number;
 }
 
-const COLUMNS = 'id, name, direction, equipment, opens_at, closes_at, active';
+export const DOOR_COLUMNS = 'id, name, direction, equipment, opens_at, closes_at, active';
 
-function toDoor(r: DoorRow): Door {
+export function toDoor(r: DoorRow): Door {
   return {
     id: r.id,
     name: r.name,
@@ -27,20 +27,20 @@ function toDoor(r: DoorRow): Door {
 
 export async function listDoors(db: Readable, siteId: string, includeInactive: boolean): Promise<Door[]> {
   const rows = await db.all<DoorRow>(
-    `SELECT ${COLUMNS} FROM doors WHERE site_id = ? AND (? OR active = 1) ORDER BY sort_order, name COLLATE NOCASE`,
+    `SELECT ${DOOR_COLUMNS} FROM doors WHERE site_id = ? AND (? OR active = 1) ORDER BY sort_order, name COLLATE NOCASE`,
     [siteId, includeInactive ? 1 : 0],
   );
   return rows.map(toDoor);
 }
 
 export async function getDoor(db: Readable, id: string): Promise<Door | undefined> {
-  const row = await db.get<DoorRow>(`SELECT ${COLUMNS} FROM doors WHERE id = ?`, [id]);
+  const row = await db.get<DoorRow>(`SELECT ${DOOR_COLUMNS} FROM doors WHERE id = ?`, [id]);
   return row && toDoor(row);
 }
 
 export async function findDoorByName(db: Readable, siteId: string, name: string): Promise<Door | undefined> {
   const row = await db.get<DoorRow>(
-    `SELECT ${COLUMNS} FROM doors WHERE site_id = ? AND name = ? COLLATE NOCASE`,
+    `SELECT ${DOOR_COLUMNS} FROM doors WHERE site_id = ? AND name = ? COLLATE NOCASE`,
     [siteId, name],
   );
   return row && toDoor(row);

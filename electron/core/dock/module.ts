@@ -1,17 +1,21 @@
 import type { DomainModule, ModuleDeps } from '../domain-module';
+import type { ClientMutator } from '../sync/types';
 import { DockService } from './dock-service';
+import { dockEntities } from './sync-entities';
 
 /** The dock schedule: doors, carriers and appointments. */
-export function createDockModule(deps: ModuleDeps, onChanged: () => void): DomainModule {
+export function createDockModule(deps: ModuleDeps): DomainModule {
   const { db, site, events } = deps;
   const dock = new DockService({
     db,
     siteId: site.id,
-    timeZone: site.timeZone,
+    // Read on each use: joining a tenant gives the site the tenant's zone.
+    get timeZone() {
+      return site.timeZone;
+    },
     now: deps.now,
     onChanged: (dates) => {
       events.emit('dock.changed', { dates });
-      onChanged();
     },
   });
 
@@ -28,5 +32,15 @@ export function createDockModule(deps: ModuleDeps, onChanged: () => void): Domai
     'dock.cancelAppointment': (input, ctx) => dock.cancel(input, ctx),
     'dock.findFreeSlot': (input) => dock.findFreeSlot(input),
   };
-  return { handlers };
+  const mutators = Object.fromEntries(
+    Object.entries(dock.mutators).map(([name, run]): [string, ClientMutator] => [name, (tx, args) => run(tx, args)]),
+  );
+  return {
+    handlers,
+    sync: {
+      mutators,
+      entities: dockEntities(site.id, deps.now),
+      changed: () => events.emit('dock.changed', { dates: [] }),
+    },
+  };
 }

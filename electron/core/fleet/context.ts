@@ -16,8 +16,6 @@ export interface FleetContext {
   events: EventBus;
   logger: Logger;
   routing: RoutingPort;
-  /** Tells the status bar the outbox grew (the app module owns that figure). */
-  announceSyncStatus(): void;
 }
 
 /**
@@ -41,8 +39,8 @@ export async function change<T>(
     });
     return value;
   });
+  // The sync module hears every `*.changed` event: it pushes the change and updates the count.
   c.events.emit('fleet.changed', { parts });
-  c.announceSyncStatus();
   return result;
 }
 

@@ -32,7 +32,6 @@ export interface FleetModuleOptions {
 export function createFleetModule(
   deps: ModuleDeps,
   routing: RoutingPort,
-  announceSyncStatus: () => void,
   options: FleetModuleOptions = {},
 ): DomainModule {
   const c: FleetContext = {
@@ -43,7 +42,6 @@ export function createFleetModule(
     events: deps.events,
     logger: deps.logger,
     routing,
-    announceSyncStatus,
   };
   let settings: FleetSettings = structuredClone(DEFAULT_FLEET_SETTINGS);
   const current = (): FleetSettings =>

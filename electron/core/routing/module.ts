@@ -28,7 +28,10 @@ export function createRoutingModule(
   const c: PlanningContext = {
     db: deps.db,
     siteId: deps.site.id,
-    timeZone: deps.site.timeZone,
+    // Read on each use: joining a tenant gives the site the tenant's zone.
+    get timeZone() {
+      return deps.site.timeZone;
+    },
     now: deps.now,
     events: deps.events,
     logger: deps.logger,

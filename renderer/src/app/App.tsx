@@ -4,6 +4,7 @@ import { DockPage } from '../features/dock/DockPage';
 import { FleetAlertToasts } from '../features/fleet/FleetAlertToasts';
 import { FeaturePlaceholder } from '../features/placeholder/FeaturePlaceholder';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { AttentionPage } from '../features/sync/AttentionPage';
 import { useCommandQuery } from '../lib/api/hooks';
 import { useI18n } from '../lib/i18n';
 import { StatusBar } from './status-bar';
@@ -21,11 +22,13 @@ const StationPage = lazy(() =>
 );
 
 const PAGES = ['dock', 'routes', 'fleet', 'claims', 'devices', 'station', 'settings'] as const;
-type Page = (typeof PAGES)[number];
+/** Pages reached from elsewhere than the sidebar (the header's sync indicator). */
+const LINKED_PAGES = ['attention'] as const;
+type Page = (typeof PAGES)[number] | (typeof LINKED_PAGES)[number];
 
 function pageFromHash(): Page {
-  const name = window.location.hash.replace(/^#\/?/, '').split('/')[0];
-  return (PAGES as readonly string[]).includes(name ?? '') ? (name as Page) : 'dock';
+  const name = window.location.hash.replace(/^#\/?/, '').split('/')[0] ?? '';
+  return ([...PAGES, ...LINKED_PAGES] as readonly string[]).includes(name) ? (name as Page) : 'dock';
 }
 
 export function App() {
@@ -65,7 +68,7 @@ export function App() {
       <FleetAlertToasts />
       <div className="main">
         <header className="topbar">
-          <StatusBar demo={info.data?.demo ?? false} />
+          <StatusBar demo={info.data?.demo ?? false} timeZone={info.data?.timeZone ?? 'UTC'} />
         </header>
         <main className="content">
           <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
@@ -83,6 +86,8 @@ export function App() {
               <StationPage />
             ) : page === 'settings' ? (
               <SettingsPage info={info.data} />
+            ) : page === 'attention' ? (
+              <AttentionPage timeZone={info.data.timeZone} />
             ) : (
               <FeaturePlaceholder feature={page} />
             )}

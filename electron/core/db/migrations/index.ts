@@ -5,6 +5,7 @@ import { m0003Routing } from './0003-routing';
 import { m0004DeviceSettings } from './0004-device-settings';
 import { m0005PrintJobReasonCodes } from './0005-print-job-reason-codes';
 import { m0006Fleet } from './0006-fleet';
+import { m0007Sync } from './0007-sync';
 
 /** Every schema migration, in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0004DeviceSettings,
   m0005PrintJobReasonCodes,
   m0006Fleet,
+  m0007Sync,
 ];

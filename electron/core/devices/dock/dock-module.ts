@@ -1,5 +1,5 @@
 import { AppError } from '../../../../shared/contract/errors';
-import { Backoff, Waker } from '../backoff';
+import { Backoff, Waker } from '../../backoff';
 import { TypedEmitter } from '../typed-emitter';
 import {
   checkDoorCommand,

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database';
-import { Backoff, Waker } from '../backoff';
+import { Backoff, Waker } from '../../backoff';
 import type { PrinterActivity, PrinterRuntime } from '@shared/contract/devices-types';
 import { holdReason, type PrinterStatus } from '../zebra/status-parse';
 import type { PrintOutcome, StatusReport } from '../zebra/zebra-printer';

@@ -4,7 +4,7 @@
  */
 import { SerialPort } from 'serialport';
 import type { NmeaPortStatus } from '@shared/contract';
-import { Backoff, Waker } from '../../devices/backoff';
+import { Backoff, Waker } from '../../backoff';
 import type { RawFix } from './fix';
 import { NmeaAssembler, parseLine } from './nmea';
 

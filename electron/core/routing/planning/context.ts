@@ -31,16 +31,12 @@ export async function change<T>(
       name: mutation.name,
       args: mutation.args,
       actor: mutation.ctx.actor,
+      userId: mutation.ctx.userId,
       at: c.now(),
     });
     return value;
   });
   const touched = typeof dates === 'function' ? dates(result) : dates;
   c.events.emit('routes.changed', { dates: [...new Set(touched)] });
-  // The status bar's pending-changes count (same figure as `sync.status`).
-  void c.db
-    .get<{ n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE pushed_at IS NULL')
-    .then((r) => c.events.emit('sync.changed', { pending: r?.n ?? 0, endpoint: null, lastPushAt: null }))
-    .catch(() => undefined);
   return result;
 }

@@ -3,6 +3,7 @@ import { useCommandQuery } from '../../lib/api/hooks';
 import { dateTime } from '../../lib/format';
 import { LANGUAGES, useI18n, type Language } from '../../lib/i18n';
 import { RoutingSettingsSection } from '../routes/settings/RoutingSettingsSection';
+import { SyncSettingsSection } from '../sync/SyncSettingsSection';
 
 /** Language, the site this workstation serves, and the log of every change made here. */
 export function SettingsPage({ info }: { info: AppInfo }) {
@@ -37,6 +38,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
         <dt>{t('settings.version')}</dt>
         <dd>{info.version}</dd>
       </dl>
+      <SyncSettingsSection role={info.role} />
       <RoutingSettingsSection role={info.role} />
       <h2>{t('settings.audit')}</h2>
       {audit.data?.length === 0 ? (

@@ -3,6 +3,7 @@ import { fleetEn } from '../../features/fleet/messages';
 import { routesEn } from '../../features/routes/messages';
 import { inputIssuesEn } from '../input-issues/messages';
 import { routingSettingsEn } from '../../features/routes/settings/messages';
+import { syncEn } from '../../features/sync/messages';
 
 /** English, the reference dictionary: every other language must have every key (checked by tsc). */
 export const en = {
@@ -10,6 +11,7 @@ export const en = {
   ...fleetEn,
   ...routesEn,
   ...routingSettingsEn,
+  ...syncEn,
   ...inputIssuesEn,
   'app.name': 'Loadstar',
   'nav.dock': 'Dock',

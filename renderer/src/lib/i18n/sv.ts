@@ -3,6 +3,7 @@ import { fleetSv } from '../../features/fleet/messages';
 import { routesSv } from '../../features/routes/messages';
 import { inputIssuesSv } from '../input-issues/messages';
 import { routingSettingsSv } from '../../features/routes/settings/messages';
+import { syncSv } from '../../features/sync/messages';
 import type { Dictionary } from './en';
 
 export const sv: Dictionary = {
@@ -10,6 +11,7 @@ export const sv: Dictionary = {
   ...fleetSv,
   ...routesSv,
   ...routingSettingsSv,
+  ...syncSv,
   ...inputIssuesSv,
   'app.name': 'Loadstar',
   'nav.dock': 'Portar',

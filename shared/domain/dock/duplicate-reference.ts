@@ -1,7 +1,6 @@
-import { AppError, type Appointment } from '@shared/contract';
-import { formatHhMm, isoDate, minuteOfDay } from '@shared/domain/time';
-import type { Readable } from '../db/connection';
-import { listAppointmentsBetween } from './appointments-repo';
+import { AppError, type Appointment } from '../../contract';
+import { formatHhMm, isoDate, minuteOfDay } from '../time';
+import type { DockStore } from './store';
 
 /**
  * How far either side of a booking another one with the same reference counts as a duplicate.
@@ -9,6 +8,14 @@ import { listAppointmentsBetween } from './appointments-repo';
  * that reuses it, and nagging about it would teach operators to click warnings away.
  */
 export const DUPLICATE_REFERENCE_WINDOW_MS = 14 * 86_400_000;
+
+/**
+ * A SQL LIKE pattern (escape `\`) matching at least every reference equal to `reference` without
+ * case or surrounding spaces: LIKE folds ASCII letters only, so any other character matches any.
+ */
+export function referenceLikePattern(reference: string): string {
+  return [...reference.trim()].map((c) => (/[%_\\]/.test(c) ? `\\${c}` : c.charCodeAt(0) < 128 ? c : '_')).join('');
+}
 
 /** References compare without case or surrounding spaces: "prb-1 " and "PRB-1" are one order. */
 export function sameReference(a: string, b: string): boolean {
@@ -22,19 +29,18 @@ export function sameReference(a: string, b: string): boolean {
  * and offer "book anyway".
  */
 export async function assertReferenceUnused(
-  db: Readable,
+  s: Pick<DockStore, 'bookedWithReference' | 'getDoor'>,
   input: { reference: string; startAt: number; excludeId?: string; confirmed: boolean },
   timeZone: string,
-  doorName: (doorId: string) => Promise<string>,
 ): Promise<void> {
   if (input.confirmed) return;
-  // Compared here rather than in SQL: SQLite's lower() folds ASCII only ("Å" stays "Å").
+  // The store narrows by index; the exact comparison is here (SQLite's lower() folds ASCII only).
   const others = (
-    await listAppointmentsBetween(
-      db,
+    await s.bookedWithReference(
+      input.reference,
       input.startAt - DUPLICATE_REFERENCE_WINDOW_MS,
       input.startAt + DUPLICATE_REFERENCE_WINDOW_MS,
-      { excludeId: input.excludeId },
+      input.excludeId,
     )
   ).filter((a) => sameReference(a.reference, input.reference));
   if (others.length === 0) return;
@@ -42,7 +48,7 @@ export async function assertReferenceUnused(
   const when = `${isoDate(first.startAt, timeZone)} ${formatHhMm(minuteOfDay(first.startAt, timeZone))}`;
   throw new AppError(
     'conflict',
-    `Reference ${first.reference} is already booked: ${first.carrierName} at ${await doorName(first.doorId)} on ${when}. ` +
+    `Reference ${first.reference} is already booked: ${first.carrierName} at ${(await s.getDoor(first.doorId))?.name ?? 'a door'} on ${when}. ` +
       'Check the reference, or book it anyway if this is another delivery on the same order.',
     { reason: 'duplicate_reference', field: 'reference', duplicates: others.map(summary) },
   );

@@ -1,18 +1,23 @@
-/** Exponential back-off with a cap, for reconnecting to devices that went away. */
+/**
+ * Exponential back-off with a cap, for reconnecting to devices and servers that went away. With
+ * `jitter` each delay is drawn between half and all of the step, so many workstations that lost
+ * the same server do not all come back at the same instant.
+ */
 export class Backoff {
   private current: number;
 
   constructor(
     private readonly initialMs = 500,
     private readonly maxMs = 30_000,
+    private readonly jitter: (() => number) | null = null,
   ) {
     this.current = initialMs;
   }
 
   next(): number {
-    const delay = this.current;
+    const step = this.current;
     this.current = Math.min(this.maxMs, this.current * 2);
-    return delay;
+    return this.jitter ? Math.round(step / 2 + (step / 2) * this.jitter()) : step;
   }
 
   reset(): void {

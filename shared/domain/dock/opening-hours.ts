@@ -1,6 +1,6 @@
-import type { Appointment, Door, FreeSlot } from '@shared/contract';
-import { SLOT_MINUTES } from '@shared/contract';
-import { addDays, atMinuteOfDay, isoDate } from '@shared/domain/time';
+import type { Appointment, Door, FreeSlot } from '../../contract';
+import { SLOT_MINUTES } from '../../contract';
+import { addDays, atMinuteOfDay, isoDate } from '../time';
 
 const SLOT_MS = SLOT_MINUTES * 60_000;
 const SEARCH_DAYS = 14;

@@ -1,0 +1,66 @@
+/**
+ * The dock's synced rows in wire form: doors, carriers and appointments, as the sync server
+ * stores them. Everything else about a door (its device wiring) stays on the workstation.
+ */
+import { field, jsonEntity } from '../sync/json-entity';
+import { SELECT_APPOINTMENTS, toAppointment, type AppointmentRow } from './appointments-repo';
+import { DOOR_COLUMNS, toDoor, type DoorRow } from './doors-repo';
+import type { EntityAdapter } from '../sync/types';
+
+export function dockEntities(siteId: string, now: () => number): EntityAdapter[] {
+  const params = () => ({ $now: now() });
+  return [
+    jsonEntity({
+      entity: 'door',
+      table: 'doors',
+      columns: {
+        name: field('name'),
+        direction: field('direction'),
+        equipment: `coalesce(json_extract(s.data, '$.equipment'), '[]')`,
+        opens_at: field('opensAt'),
+        closes_at: field('closesAt'),
+        active: field('active'),
+        sort_order: `coalesce(${field('sortOrder')}, 0)`,
+        updated_at: '$now',
+      },
+      insertOnly: { site_id: `'${siteId.replace(/'/g, "''")}'`, created_at: '$now' },
+      params,
+      select: `SELECT ${DOOR_COLUMNS}, sort_order FROM doors`,
+      toWire: (r: DoorRow & { sort_order: number }) => ({ ...toDoor(r), sortOrder: r.sort_order }),
+    }),
+    jsonEntity({
+      entity: 'carrier',
+      table: 'carriers',
+      columns: { name: field('name') },
+      insertOnly: { created_at: '$now' },
+      params,
+      select: 'SELECT id, name FROM carriers',
+      toWire: (r) => ({ id: r.id, name: r.name }),
+    }),
+    jsonEntity({
+      entity: 'appointment',
+      table: 'appointments',
+      columns: {
+        door_id: field('doorId'),
+        carrier_id: field('carrierId'),
+        reference: field('reference'),
+        start_at: field('startAt'),
+        end_at: field('endAt'),
+        load_type: field('loadType'),
+        pallets: field('pallets'),
+        notes: `coalesce(${field('notes')}, '')`,
+        status: field('status'),
+        cancel_reason: field('cancelReason'),
+        updated_at: '$now',
+      },
+      insertOnly: { created_at: '$now' },
+      params,
+      select: SELECT_APPOINTMENTS,
+      // On the wire an appointment names its carrier by id only.
+      toWire: (r: AppointmentRow) => {
+        const { carrierName: _name, ...wire } = toAppointment(r);
+        return wire;
+      },
+    }),
+  ];
+}

@@ -1,0 +1,66 @@
+/**
+ * One workstation of the partition test, in its own process and data folder: a real core that
+ * joins the tenant through its fault proxy, then books, moves, cancels and edits appointments on
+ * a few doors (and edits route plans) at random until told to stop. The orchestrator may SIGKILL
+ * it at any moment and start it again on the same folder.
+ *
+ * Messages from the orchestrator: {type:'stop'} (no more operations), {type:'status'},
+ * {type:'dump'}; answers: {type:'ready'}, {type:'status', status}, {type:'dump', dump}.
+ */
+import { join as joinPath } from 'node:path';
+import type { Appointment, SyncStatus } from '@shared/contract';
+import { startCore } from '../../electron/core/core';
+import { createLogger } from '../../electron/core/log';
+import { Rng } from '../../electron/core/routing/solver/rng';
+import { call, join } from '../../electron/core/sync/test-support';
+import { PARTITION_CLIENT_ENGINE, type ClientConfig } from './config';
+import { dumpCore } from './dump';
+import { randomOperation } from './operations';
+
+const config = JSON.parse(process.env.PARTITION_CLIENT ?? '{}') as ClientConfig;
+const send = (m: unknown) => process.send?.(m);
+
+async function main(): Promise<void> {
+  const core = await startCore({
+    dataDir: config.dataDir,
+    demo: false,
+    timeZone: config.timeZone,
+    logger: createLogger(joinPath(config.dataDir, 'logs')),
+    sync: PARTITION_CLIENT_ENGINE,
+  });
+  const status = await call<SyncStatus>(core, 'sync.status');
+  if (!status.registered || !status.user) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await join(core, config.serverUrl, config.login, `Partition client ${config.index}`);
+        break;
+      } catch (err) {
+        if (attempt > 50) throw err;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
+  const rng = new Rng(config.seed * 7919 + config.index * 104_729 + config.incarnation * 15_485_863);
+  let generating = config.generate;
+  process.on('message', (raw) => {
+    const m = raw as { type: string };
+    if (m.type === 'stop') generating = false;
+    else if (m.type === 'status') void call<SyncStatus>(core, 'sync.status').then((s) => send({ type: 'status', status: s }));
+    else if (m.type === 'now') void call(core, 'sync.now');
+    else if (m.type === 'dump') void dumpCore(core).then((dump) => send({ type: 'dump', dump }));
+  });
+  send({ type: 'ready' });
+  while (generating) {
+    await new Promise((r) => setTimeout(r, 30 + rng.int(150)));
+    if (!generating) break;
+    const appointments = await call<Appointment[]>(core, 'dock.listAppointments', { date: config.day });
+    const op = randomOperation(rng, config, appointments);
+    // A refusal here (slot taken locally, appointment cancelled meanwhile) is an ordinary outcome.
+    await call(core, op.name, op.input).catch(() => undefined);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`partition client ${config.index} failed: ${err instanceof Error ? err.stack : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+/** The random operations a partition client makes: few doors and slots, so clients collide. */
+import type { Appointment } from '@shared/contract';
+import { atMinuteOfDay } from '@shared/domain/time';
+import type { Rng } from '../../electron/core/routing/solver/rng';
+import type { ClientConfig } from './config';
+
+export interface Operation {
+  name: string;
+  input: Record<string, unknown>;
+}
+
+/** Half-hour slots over eight hours. */
+const SLOTS = 16;
+
+export function randomOperation(rng: Rng, c: ClientConfig, appointments: Appointment[]): Operation {
+  const slot = () => atMinuteOfDay(c.day, 8 * 60 + 30 * rng.int(SLOTS), c.timeZone);
+  const door = () => rng.pick(c.doorIds);
+  const booked = appointments.filter((a) => a.status === 'booked');
+  const roll = rng.next();
+  if (booked.length === 0 || roll < 0.4)
+    return {
+      name: 'dock.bookAppointment',
+      input: {
+        doorId: door(),
+        carrierName: rng.pick(['PostNord', 'DHL Freight', 'Bring', 'DSV Road']),
+        reference: `C${c.index}-${Math.floor(rng.next() * 1e6)}`,
+        startAt: slot(),
+        durationMin: rng.pick([30, 60]),
+        loadType: 'palletized',
+        pallets: rng.int(30),
+      },
+    };
+  const target = rng.pick(booked);
+  if (roll < 0.6) return { name: 'dock.moveAppointment', input: { id: target.id, doorId: door(), startAt: slot() } };
+  if (roll < 0.7) return { name: 'dock.cancelAppointment', input: { id: target.id, reason: `Client ${c.index} cancels` } };
+  return {
+    name: 'dock.updateAppointment',
+    input: { id: target.id, ...(rng.next() < 0.5 ? { notes: `note ${c.index}.${rng.int(1000)}` } : { pallets: rng.int(40) }) },
+  };
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { atMinuteOfDay } from '@shared/domain/time';
+import { useSyncServer } from './fixture';
+
+const f = useSyncServer();
+const DAY = '2031-03-04';
+let slot = 0;
+/** A fresh hour on door 1 for each booking, so tests do not collide. */
+const nextSlot = () => atMinuteOfDay(DAY, 6 * 60 + 60 * slot++, 'Europe/Stockholm');
+
+const booking = (doorId: string, startAt: number, extra: Record<string, unknown> = {}) => ({
+  resultId: randomUUID(),
+  carrierId: randomUUID(),
+  doorId,
+  carrierName: 'PostNord',
+  reference: `PO-${randomUUID().slice(0, 8)}`,
+  startAt,
+  durationMin: 60,
+  loadType: 'palletized',
+  pallets: 4,
+  notes: '',
+  ...extra,
+});
+
+describe('push and pull', () => {
+  it('applies a pushed booking once, pulls it by cursor, and treats a second delivery as a no-op', async () => {
+    const s = await f.station('operator');
+    const start = nextSlot();
+    const m = s.mutation('dock.bookAppointment', booking(f.doors[0]!.id, start));
+    const first = await s.push([m]);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ lastMutationId: 1, rejections: [] });
+    const again = await s.push([m]);
+    expect(again.body).toMatchObject({ lastMutationId: 1, rejections: [] });
+
+    const all = await s.pull(0);
+    const mine = all.body.rows.filter((r) => r.entity === 'appointment' && r.id === (m.args as { resultId: string }).resultId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.data).toMatchObject({ startAt: start, status: 'booked', doorId: f.doors[0]!.id });
+    expect(mine[0]!.changedBy?.startAt).toMatchObject({ actor: 'Operator user', clientId: s.clientId });
+    expect(all.body.lastMutationId).toBe(1);
+    // Nothing new past the cursor; the duplicate did not make a second change.
+    const later = await s.pull(all.body.cursor);
+    expect(later.body.rows).toEqual([]);
+  });
+
+  it('refuses a gap in mutation ids and changes nothing', async () => {
+    const s = await f.station('operator');
+    s.mutation('dock.bookAppointment', booking(f.doors[0]!.id, nextSlot())); // id 1, never sent
+    const skipped = s.mutation('dock.bookAppointment', booking(f.doors[0]!.id, nextSlot()));
+    const before = (await s.pull(0)).body.cursor;
+    const r = await s.push([skipped]);
+    expect(r.status).toBe(409);
+    expect(r.body.error).toMatchObject({ code: 'conflict', details: { reason: 'mutation_gap', lastMutationId: 0 } });
+    expect((await s.pull(0)).body).toMatchObject({ cursor: before, lastMutationId: 0 });
+  });
+
+  it('records a refusal with its code, advances the last mutation id and returns it until acknowledged', async () => {
+    const a = await f.station('operator');
+    const b = await f.station('operator');
+    const start = nextSlot();
+    await a.push([a.mutation('dock.bookAppointment', booking(f.doors[0]!.id, start))]);
+    const r = await b.push([
+      b.mutation('dock.bookAppointment', booking(f.doors[0]!.id, start + 30 * 60_000)),
+      b.mutation('dock.bookAppointment', booking(f.doors[1]!.id, start)),
+    ]);
+    expect(r.body.lastMutationId).toBe(2);
+    expect(r.body.rejections).toHaveLength(1);
+    expect(r.body.rejections[0]).toMatchObject({
+      mutationId: 1,
+      name: 'dock.bookAppointment',
+      code: 'conflict',
+      actor: 'Operator user',
+      details: { reason: 'overlap' },
+    });
+    expect(r.body.rejections[0]!.message).toMatch(/is taken .* by PostNord/);
+    const pulled = await b.pull(0);
+    expect(pulled.body.rejections.map((x) => x.mutationId)).toEqual([1]);
+    const acked = await b.pull(0, { ackRejectionsUpTo: 1 });
+    expect(acked.body.rejections).toEqual([]);
+  });
+
+  it('pages end on whole versions and a deletion arrives as a row without data', async () => {
+    const s = await f.station('admin');
+    const { serverChange } = await import('../src/admin/tenants');
+    await serverChange(f.servers[0]!.db, f.tenant.id, 'test', async (store) => {
+      for (let i = 0; i < 5; i++) await store.put('note', `n${i}`, { text: `note ${i}` });
+    });
+    await serverChange(f.servers[0]!.db, f.tenant.id, 'test', (store) => store.remove('note', 'n2'));
+    const rows: { id: string; version: number; data: unknown }[] = [];
+    let cursor = 0;
+    for (let pages = 0; pages < 100; pages++) {
+      const r = (await s.pull(cursor, { limit: 3 })).body;
+      // A page never splits one version between two pulls.
+      const versions = new Set(r.rows.map((x) => x.version));
+      for (const v of versions) expect(rows.some((x) => x.version === v)).toBe(false);
+      rows.push(...r.rows.filter((x) => x.id.startsWith('n')));
+      cursor = r.cursor;
+      if (!r.more) break;
+    }
+    const notes = new Map(rows.map((r) => [r.id, r]));
+    expect([...notes.keys()].sort()).toEqual(['n0', 'n1', 'n2', 'n3', 'n4']);
+    expect(notes.get('n2')!.data).toBeNull();
+  });
+
+  it('keeps a field another workstation changed first and tells the late author who changed it', async () => {
+    const anna = await f.station('dispatcher');
+    const erik = await f.station('operator');
+    const start = nextSlot();
+    const b = booking(f.doors[2]!.id, start);
+    await anna.push([anna.mutation('dock.bookAppointment', b)]);
+    const seen = (await erik.pull(0)).body.cursor;
+    await anna.push([anna.mutation('dock.updateAppointment', { id: b.resultId, notes: 'Anna: side door' })]);
+    const r = await erik.push([
+      erik.mutation('dock.updateAppointment', { id: b.resultId, notes: 'Erik: ramp', pallets: 9 }, { baseVersion: seen }),
+    ]);
+    expect(r.body.rejections).toEqual([]);
+    expect(r.body.overrides).toEqual([
+      expect.objectContaining({ entity: 'appointment', entityId: b.resultId, field: 'notes', yours: 'Erik: ramp', theirs: 'Anna: side door', by: 'Dispatcher user' }),
+    ]);
+    const row = (await erik.pull(0)).body.rows.find((x) => x.id === b.resultId)!;
+    expect(row.data).toMatchObject({ notes: 'Anna: side door', pallets: 9 });
+    expect((await erik.pull(0)).body.overrides).toHaveLength(1);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * The mutations that sync, declared once for the workstation and the server: each outbox name,
+ * the schema of the arguments the workstation records (the command's input plus the ids it chose,
+ * so the server reuses them), and the contract command whose roles guard it. Everything else in
+ * the outbox (devices, print queue, scanner and station settings) stays on the workstation.
+ *
+ * Adding a domain: add its mutators here, implement them for core and for the server, and add a
+ * case to the partition test. Nothing else in the sync machinery changes.
+ */
+import { z } from 'zod';
+import { dockCommands } from './dock';
+import type { Role } from './define';
+
+const uuid = z.string().uuid();
+
+/** The commands a synced mutator may come from (their roles guard it on both sides). */
+const source = { ...dockCommands };
+type Source = typeof source;
+
+/**
+ * An edit of one record's fields: which argument sets which stored field. A field changed on the
+ * server after the edit's base version by another workstation keeps its value (the server's
+ * order wins per field) and the edit's author is told who changed it.
+ */
+export interface FieldEdit {
+  entity: string;
+  /** The argument holding the record's id. */
+  idArg: string;
+  /** Argument name → the stored field it sets. */
+  fields: Record<string, string>;
+}
+
+export interface SyncedMutatorSpec<A extends z.ZodType = z.ZodType> {
+  args: A;
+  /** The contract command whose `roles` decide who may run it. */
+  command: keyof Source;
+  roles: readonly Role[];
+  edits?: FieldEdit;
+  /** Arguments that name records (argument → entity): the server reads a whole batch's at once. */
+  refs?: Record<string, string>;
+}
+
+function synced<A extends z.ZodType>(
+  command: keyof Source,
+  args: A,
+  extra: Pick<SyncedMutatorSpec, 'edits' | 'refs'> = {},
+): SyncedMutatorSpec<A> {
+  return { args, command, roles: source[command].roles, ...extra };
+}
+
+const same = (...names: string[]) => Object.fromEntries(names.map((n) => [n, n]));
+const appointmentMove = { doorId: 'doorId', startAt: 'startAt', durationMin: 'endAt' };
+const appointmentRefs = { id: 'appointment', doorId: 'door' };
+const appointmentEdit: FieldEdit = {
+  entity: 'appointment',
+  idArg: 'id',
+  fields: { ...appointmentMove, carrierName: 'carrierId', ...same('reference', 'loadType', 'pallets', 'notes') },
+};
+
+const input = <N extends keyof Source>(name: N): Source[N]['input'] => source[name].input;
+const resultId = uuid;
+
+export const syncedMutators = {
+  'dock.createDoor': synced('dock.createDoor', input('dock.createDoor').safeExtend({ resultId })),
+  'dock.updateDoor': synced('dock.updateDoor', input('dock.updateDoor'), {
+    edits: { entity: 'door', idArg: 'id', fields: same('name', 'direction', 'equipment', 'opensAt', 'closesAt') },
+    refs: { id: 'door' },
+  }),
+  'dock.setDoorActive': synced('dock.setDoorActive', input('dock.setDoorActive'), { refs: { id: 'door' } }),
+  'dock.bookAppointment': synced(
+    'dock.bookAppointment',
+    input('dock.bookAppointment').safeExtend({ resultId, carrierId: uuid }),
+    { refs: { resultId: 'appointment', doorId: 'door' } },
+  ),
+  'dock.moveAppointment': synced('dock.moveAppointment', input('dock.moveAppointment'), {
+    edits: { ...appointmentEdit, fields: appointmentMove },
+    refs: appointmentRefs,
+  }),
+  'dock.updateAppointment': synced(
+    'dock.updateAppointment',
+    input('dock.updateAppointment').safeExtend({ carrierId: uuid.optional() }),
+    { edits: appointmentEdit, refs: appointmentRefs },
+  ),
+  'dock.cancelAppointment': synced('dock.cancelAppointment', input('dock.cancelAppointment'), {
+    refs: { id: 'appointment' },
+  }),
+};
+
+export type SyncedMutatorName = keyof typeof syncedMutators;
+export type SyncedArgs<N extends SyncedMutatorName> = z.output<(typeof syncedMutators)[N]['args']>;
+export type DockArgs<N extends SyncedMutatorName & `dock.${string}`> = SyncedArgs<N>;
+
+export const SYNCED_MUTATOR_NAMES = Object.keys(syncedMutators) as SyncedMutatorName[];
+
+export function isSyncedMutator(name: string): name is SyncedMutatorName {
+  return Object.hasOwn(syncedMutators, name);
+}

@@ -1,0 +1,35 @@
+import type { Appointment, Carrier, Door } from '../../contract';
+
+/**
+ * What the dock rules need from storage. Core implements it on its SQLite file, the sync server
+ * on PostgreSQL; the rules in `mutators.ts` run unchanged on both, inside the caller's write
+ * transaction.
+ */
+export interface DockStore {
+  getDoor(id: string): Promise<Door | undefined>;
+  findDoorByName(name: string): Promise<Door | undefined>;
+  /** Appends the door after the site's last one. */
+  insertDoor(door: Door, now: number): Promise<void>;
+  updateDoor(door: Door, now: number): Promise<void>;
+  getAppointment(id: string): Promise<Appointment | undefined>;
+  /** Booked appointments overlapping [from, to), by start. */
+  bookedBetween(from: number, to: number, filter: { doorId?: string; excludeId?: string }): Promise<Appointment[]>;
+  /**
+   * Booked appointments overlapping [from, to) whose reference may be `reference` ignoring case
+   * and surrounding spaces: at least every one that is (the rule compares exactly).
+   */
+  bookedWithReference(reference: string, from: number, to: number, excludeId?: string): Promise<Appointment[]>;
+  countFutureBookings(doorId: string, from: number): Promise<number>;
+  findCarrierByName(name: string): Promise<Carrier | undefined>;
+  insertCarrier(carrier: Carrier, now: number): Promise<void>;
+  insertAppointment(a: Appointment, now: number): Promise<void>;
+  updateAppointment(a: Appointment, now: number): Promise<void>;
+}
+
+/** The clock and calendar the rules run in: the site's (workstation) or the tenant's (server). */
+export interface DockEnv {
+  timeZone: string;
+  now: number;
+  /** Collects the instants a change touched, so the caller can say which days changed. */
+  touched?: number[];
+}
