@@ -7,10 +7,27 @@ import { expect, openApp, type HostControl } from './fixtures';
  * and scans typed the way a keyboard-wedge scanner types them.
  */
 
-/** Types like a keyboard-wedge scanner: a few ms per key, then Enter. */
-export async function wedgeScan(page: Page, code: string, delayMs = 5): Promise<void> {
-  await page.keyboard.type(code, { delay: delayMs });
-  await page.keyboard.press('Enter');
+/**
+ * Types like a keyboard-wedge scanner: a few ms per key, then Enter. The wedge tells a scanner
+ * from a person by key timing (`event.timeStamp`), so the keys go to the browser in one burst
+ * with their timestamps set `gapMs` apart: a loaded test machine that is slow to send each key
+ * must not turn a scan into typing. The keys are still real (trusted) input events.
+ */
+export async function wedgeScan(page: Page, code: string, gapMs = 5): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const start = Date.now() / 1000;
+  const keys = [...code].map((ch) => ({ key: ch, text: ch }));
+  keys.push({ key: 'Enter', text: '\r' });
+  const sent = keys.flatMap(({ key, text }, i) => {
+    const timestamp = start + (i * gapMs) / 1000;
+    const enter = key === 'Enter' ? { code: 'Enter', windowsVirtualKeyCode: 13 } : {};
+    return [
+      cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, text, timestamp, ...enter }),
+      cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, timestamp, ...enter }),
+    ];
+  });
+  await Promise.all(sent);
+  await cdp.detach();
 }
 
 /** A valid SSCC from the demo company prefix with the given serial. */
