@@ -8,6 +8,9 @@ import { EventBus } from './event-bus';
 import { createAppModule } from './app-module';
 import { createDevicesModule } from './devices/module';
 import { createDockModule } from './dock/module';
+import { FileStore } from './files/file-store';
+import { createFilesModule } from './files/module';
+import { pruneRequests, REQUEST_LOG_KEEP_MS } from './db/request-log';
 import type { DomainModule, ModuleDeps } from './domain-module';
 import { createLogger, type Logger } from './log';
 import { createRoutingModule } from './routing/module';
@@ -60,7 +63,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }
     const demo = (await getSetting(db, 'demo')) === 'true';
     const events = new EventBus();
-    const router = new Router(logger);
+    const router = new Router(logger, db);
+    const files = new FileStore({ db, dataDir: options.dataDir, now, logger });
     const notices: string[] = [];
     const notice = (text: string) => {
       notices.push(text);
@@ -76,6 +80,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       demo,
       version: APP_VERSION,
       notice,
+      files,
     };
     const app = createAppModule(deps);
     const modules: DomainModule[] = [
@@ -83,6 +88,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       createDockModule(deps, app.announceSyncStatus),
       createDevicesModule(deps),
       createRoutingModule(deps),
+      createFilesModule(deps, files),
+      requestLogHousekeeping(db, now, logger),
     ];
     for (const m of modules) router.registerAll(m.handlers);
     router.assertComplete();
@@ -124,6 +131,26 @@ async function closeModules(modules: DomainModule[], logger: Logger): Promise<vo
       logger.error('module failed to close', { error: String(err) });
     }
   }
+}
+
+/** Forgets request ids older than any client retries them (at start, then hourly). */
+function requestLogHousekeeping(db: Database, now: () => number, logger: Logger): DomainModule {
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const prune = () =>
+    void db
+      .write((tx) => pruneRequests(tx, now() - REQUEST_LOG_KEEP_MS))
+      .catch((err: unknown) => logger.warn('request log prune failed', { error: String(err) }));
+  return {
+    handlers: {},
+    async start() {
+      prune();
+      timer = setInterval(prune, 3600_000);
+      timer.unref();
+    },
+    async close() {
+      clearInterval(timer);
+    },
+  };
 }
 
 function safeUserName(): string {

@@ -1,5 +1,6 @@
 import type { Database } from './db/database';
 import type { EventBus } from './event-bus';
+import type { FilesPort } from './files/file-store';
 import type { Logger } from './log';
 import type { Handlers } from './router';
 import type { Site } from './site';
@@ -14,6 +15,8 @@ export interface ModuleDeps {
   now: () => number;
   demo: boolean;
   version: string;
+  /** The attachment store, for domains that take files (imports, documents, claims). */
+  files: FilesPort;
   /** A line the operator must read at start (printed by the host and Electron's main). */
   notice(text: string): void;
 }

@@ -62,6 +62,7 @@ describe('Router', () => {
         id: 1,
         name: 'dock.bookAppointment',
         input: { doorId: 'd', carrierName: 'X', reference: 'R', startAt: 'soon' },
+        requestId: '6f1c2a9e-7d3b-4f1e-9a2c-1b2c3d4e5f60',
       },
       ctx,
     );

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
   AppError,
@@ -9,10 +9,19 @@ import {
   inputIssue,
   type CommandOutput,
   type ParsedInput,
+  type ErrorBody,
   type ResponseMessage,
   type Role,
 } from '@shared/contract';
+import type { Database } from './db/database';
+import { attachResponse, findRequest, runInRequestScope, type RequestScope } from './db/request-log';
 import type { Logger } from './log';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A first answer bigger than this is not kept: a retry then learns only that it was applied. */
+const MAX_KEPT_ANSWER = 256 * 1024;
+
+type Answer = { ok: true; value: unknown } | { ok: false; error: ErrorBody };
 
 /** Who is calling: filled in by the transport that carried the request. */
 export interface CallContext {
@@ -33,8 +42,17 @@ export type Handlers = { [N in CommandName]: Handler<N> };
  */
 export class Router {
   private readonly handlers = new Map<CommandName, Handler<CommandName>>();
+  /** Mutations being handled now, by request id: a retry that arrives meanwhile waits for them. */
+  private readonly running = new Map<
+    string,
+    { command: string; inputHash: string; answer: Promise<Answer> }
+  >();
 
-  constructor(private readonly log: Logger) {}
+  /** With `db`, mutations are idempotent by request id (`db/request-log.ts`). */
+  constructor(
+    private readonly log: Logger,
+    private readonly db?: Database,
+  ) {}
 
   register<N extends CommandName>(name: N, handler: Handler<N>): void {
     if (!isCommandName(name)) throw new Error(`"${String(name)}" is not a command in the contract`);
@@ -71,6 +89,14 @@ export class Router {
       if (!spec.roles.includes(ctx.role)) {
         throw new AppError('forbidden', `Your role (${ctx.role}) may not do this (${name}).`);
       }
+      const requestId = (envelope as { requestId?: unknown }).requestId;
+      if (spec.mutates && (typeof requestId !== 'string' || !UUID.test(requestId))) {
+        throw new AppError(
+          'invalid_input',
+          `A change (${name}) needs a request id: a UUID the client makes once per call and repeats on a retry.`,
+          { reason: 'request_id_missing' },
+        );
+      }
       const parsed = (spec.input as z.ZodType).safeParse(envelope.input ?? {});
       if (!parsed.success) {
         throw new AppError('invalid_input', firstIssueMessage(parsed.error), {
@@ -79,10 +105,107 @@ export class Router {
       }
       const handler = this.handlers.get(name);
       if (!handler) throw new Error(`no handler for ${name}`);
-      const value = await handler(parsed.data as ParsedInput<CommandName>, ctx);
+      const run = () => handler(parsed.data as ParsedInput<CommandName>, ctx);
+      if (spec.mutates && this.db) {
+        return { id, ...(await this.once(this.db, requestId as string, name, parsed.data, run)) };
+      }
+      const value = await run();
       return { id, ok: true, value: value ?? null };
     } catch (err) {
       return { id, ok: false, error: this.toErrorBody(err, envelope?.name) };
+    }
+  }
+
+  /**
+   * Runs a mutation at most once per request id. A retry is answered with the first answer; one
+   * that arrives while the first is still running waits for it; an id reused for another command
+   * or input is refused.
+   */
+  private async once(
+    db: Database,
+    requestId: string,
+    command: string,
+    input: unknown,
+    run: () => Promise<unknown>,
+  ): Promise<Answer> {
+    const inputHash = createHash('sha256')
+      .update(JSON.stringify(input ?? null))
+      .digest('hex');
+    const reused = () =>
+      new AppError(
+        'conflict',
+        'This request id was already used for a different change; send the change again as a new request.',
+        {
+          reason: 'request_id_reused',
+          requestId,
+        },
+      );
+    const running = this.running.get(requestId);
+    if (running) {
+      if (running.command !== command || running.inputHash !== inputHash) throw reused();
+      return running.answer;
+    }
+    // Registered before the first await, so a retry arriving meanwhile finds it.
+    const answer = this.lookUpOrRun(db, { requestId, command, inputHash }, run, reused);
+    this.running.set(requestId, { command, inputHash, answer });
+    try {
+      return await answer;
+    } finally {
+      this.running.delete(requestId);
+    }
+  }
+
+  private async lookUpOrRun(
+    db: Database,
+    request: { requestId: string; command: string; inputHash: string },
+    run: () => Promise<unknown>,
+    reused: () => AppError,
+  ): Promise<Answer> {
+    const prior = await findRequest(db, request.requestId);
+    if (prior) {
+      if (prior.command !== request.command || prior.inputHash !== request.inputHash)
+        return { ok: false, error: reused().toBody() };
+      if (prior.response) return JSON.parse(prior.response) as Answer;
+      return {
+        ok: false,
+        error: new AppError(
+          'conflict',
+          'This change was already saved, but Loadstar stopped before it could answer. Refresh to see it.',
+          { reason: 'already_applied', requestId: request.requestId },
+        ).toBody(),
+      };
+    }
+    const scope: RequestScope = {
+      ...request,
+      at: Date.now(),
+      recorded: false,
+      outboxIdUsed: false,
+      ended: false,
+    };
+    let result: Answer;
+    try {
+      const value = await runInRequestScope(scope, run);
+      result = { ok: true, value: value ?? null };
+    } catch (err) {
+      result = { ok: false, error: this.toErrorBody(err, request.command) };
+    } finally {
+      scope.ended = true;
+    }
+    // A refusal before anything was written is not remembered: nothing was applied.
+    if (result.ok || scope.recorded) await this.keepAnswer(db, scope, result);
+    return result;
+  }
+
+  private async keepAnswer(db: Database, scope: RequestScope, result: Answer): Promise<void> {
+    const text = JSON.stringify(result);
+    try {
+      await db.write((tx) => attachResponse(tx, scope, text.length <= MAX_KEPT_ANSWER ? text : null));
+    } catch (err) {
+      // The change itself is committed (or was a device action); only the replay is lost.
+      this.log.warn('could not keep the answer of a request', {
+        requestId: scope.requestId,
+        error: String(err),
+      });
     }
   }
 

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { commands, isCommandName, type StoredFile } from '@shared/contract';
+import { uploadFile } from '@shared/files/upload';
 import { startCore, type Core, type CoreOptions } from './core';
 import { createLogger } from './log';
 
@@ -38,10 +41,26 @@ export function useTestCore(): (options?: Partial<CoreOptions>) => Promise<Core>
   };
 }
 
+/** A request id for a mutating command, as the renderer's client makes one per call. */
+export function requestIdFor(name: string): { requestId?: string } {
+  return isCommandName(name) && commands[name].mutates ? { requestId: randomUUID() } : {};
+}
+
 /** Calls a command as the local operator and returns the response message. */
 export function caller(core: Core) {
   let id = 1;
-  return (name: string, input: unknown) => core.router.dispatch({ id: id++, name, input }, core.localContext);
+  return (name: string, input: unknown) =>
+    core.router.dispatch({ id: id++, name, input, ...requestIdFor(name) }, core.localContext);
+}
+
+/** Puts bytes into the attachment store through its commands, as a client does. */
+export function upload(core: Core, name: string, bytes: string | Uint8Array): Promise<StoredFile> {
+  const must = ok(core);
+  return uploadFile(
+    (command, input) => must(command, input),
+    name,
+    typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes,
+  );
 }
 
 /** Calls a command that must succeed and returns its value. */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appCommands, appEvents } from './app';
 import { devicesCommands, devicesEvents } from './devices';
 import { dockCommands, dockEvents } from './dock';
+import { filesCommands } from './files';
 import { routingCommands, routingEvents } from './routing';
 
 export * from './app';
@@ -9,12 +10,19 @@ export * from './define';
 export * from './devices';
 export * from './dock';
 export * from './errors';
+export * from './files';
 export * from './protocol';
 export * from './routing';
 export * from './sync-protocol';
 
 /** Every command the core answers. Adding a domain: spread its commands here. */
-export const commands = { ...appCommands, ...dockCommands, ...devicesCommands, ...routingCommands };
+export const commands = {
+  ...appCommands,
+  ...dockCommands,
+  ...devicesCommands,
+  ...routingCommands,
+  ...filesCommands,
+};
 export const events = { ...appEvents, ...dockEvents, ...devicesEvents, ...routingEvents };
 
 export type Commands = typeof commands;

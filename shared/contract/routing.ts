@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { HH_MM, ISO_DATE, parseHhMm } from '../domain/time';
 import { ADMINS, command, event, mutation, PLANNERS } from './define';
+import { fileId } from './files';
 import { IMPORT_FIELDS, ORDER_KINDS, VEHICLE_PROFILES } from './routing-model';
 import type {
   Driver,
@@ -139,12 +140,8 @@ const columnMapping = z.object({
   dimensions: z.record(z.string().max(20), z.string().max(200)).default({}),
 });
 
-/** ~10 MB of file, base64. */
-const fileBase64 = z
-  .string()
-  .min(1, 'The file is empty')
-  .max(14_000_000, 'The file is larger than 10 MB; split it into several files');
-const fileName = text(200).min(1);
+/** The largest order file an import reads (the file itself comes through the attachment store). */
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 export const routingCommands = {
   // settings
@@ -178,12 +175,11 @@ export const routingCommands = {
   ),
   'routes.deleteOrder': mutation<{ id: string }>()(z.object({ id }), PLANNERS),
 
-  // import (two steps; commit re-sends the file so nothing is held between them)
+  // import (two steps on a file uploaded to the attachment store: `files.*`)
   'routes.importPreview': command<ImportPreview>()(
     z.object({
       date,
-      fileName,
-      contentBase64: fileBase64,
+      fileId,
       mapping: columnMapping.optional(),
       previewRows: z.number().int().min(1).max(200).default(20),
     }),
@@ -192,8 +188,7 @@ export const routingCommands = {
   'routes.importCommit': mutation<ImportResult>()(
     z.object({
       date,
-      fileName,
-      contentBase64: fileBase64,
+      fileId,
       mapping: columnMapping,
       /** `valid_rows`: create the valid rows, report the rest; `all_or_nothing`: any error creates none. */
       mode: z.enum(['valid_rows', 'all_or_nothing']).default('valid_rows'),

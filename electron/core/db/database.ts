@@ -2,6 +2,7 @@ import sqlite3 from 'sqlite3';
 import { Connection, type Queryable, type SqlParams } from './connection';
 import { migrate, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations';
+import { currentRequest, recordRequestInTx } from './request-log';
 
 export type Tx = Queryable;
 
@@ -65,19 +66,28 @@ export class Database {
    * `synchronous=NORMAL` (a commit may be lost on power loss, never corrupted); a transaction
    * that hands out numbers which must never be issued twice (SSCCs) is committed with FULL.
    * Writes are queued one at a time on this connection, so the switch affects only this one.
+   *
+   * Inside a mutating command's request scope, the first transaction that commits also records
+   * the request id (`request-log.ts`), so the change and its id are stored together or not at all.
    */
   write<T>(work: (tx: Tx) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
     if (this.closed) return Promise.reject(new Error('database is closed'));
+    const request = currentRequest();
     const run = async (): Promise<T> => {
       if (options.durable) await this.writer.exec('PRAGMA synchronous = FULL');
+      const outboxIdUsed = request?.outboxIdUsed ?? false;
       try {
         await this.writer.exec('BEGIN IMMEDIATE');
         try {
           const result = await work(this.writer);
+          const records = request !== undefined && !request.recorded;
+          if (records) await recordRequestInTx(this.writer, request);
           await this.writer.exec('COMMIT');
+          if (records) request.recorded = true;
           return result;
         } catch (err) {
           await this.writer.exec('ROLLBACK').catch(() => undefined);
+          if (request) request.outboxIdUsed = outboxIdUsed;
           throw err;
         }
       } finally {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable, Readable } from './connection';
+import { currentRequest } from './request-log';
 
 export interface Mutation {
   id: string;
@@ -13,13 +14,20 @@ export interface Mutation {
 
 /**
  * Records a named user mutation. Call it with the same transaction handle as the change itself,
- * so the change and its outbox row commit together or not at all.
+ * so the change and its outbox row commit together or not at all. The row's id is the command's
+ * client request id when there is one (sync pushes it as `requestId`); a command that records
+ * several mutations gives the request id to the first.
  */
 export async function recordMutation(
   tx: Queryable,
   mutation: { name: string; args: unknown; actor: string; at?: number },
 ): Promise<string> {
-  const id = randomUUID();
+  const request = currentRequest();
+  let id: string = randomUUID();
+  if (request && !request.outboxIdUsed) {
+    id = request.requestId;
+    request.outboxIdUsed = true;
+  }
   await tx.run('INSERT INTO outbox (id, name, args, actor, at) VALUES (?, ?, ?, ?, ?)', [
     id,
     mutation.name,

@@ -32,7 +32,7 @@ export function createRoutingModule(deps: ModuleDeps, options: RoutingModuleOpti
   };
   const orders = new OrdersService(c);
   const fleetService = new FleetService(c);
-  const imports = new ImportService(c);
+  const imports = new ImportService(c, deps.files);
   const plans = new PlanService(c, new MatrixCache());
   const optimizer = new Optimizer(c, plans, options.optimizer);
   const tiles = new TileService({

@@ -4,6 +4,7 @@ import { m0002Devices } from './0002-devices';
 import { m0003Routing } from './0003-routing';
 import { m0004DeviceSettings } from './0004-device-settings';
 import { m0005PrintJobReasonCodes } from './0005-print-job-reason-codes';
+import { m0006FilesAndRequestLog } from './0006-files-and-request-log';
 
 /** Every schema migration, in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0003Routing,
   m0004DeviceSettings,
   m0005PrintJobReasonCodes,
+  m0006FilesAndRequestLog,
 ];
