@@ -16,9 +16,12 @@ const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 
  * Structured logs: one JSON object per line in `<dir>/core.log`, and warnings and errors on
  * stderr too. Writes are synchronous so the last line before a crash is on disk.
  */
-export function createLogger(dir: string | null, options: { level?: Level; echo?: boolean } = {}): Logger {
+export function createLogger(
+  dir: string | null,
+  options: { level?: Level; echo?: boolean; fileName?: string } = {},
+): Logger {
   const min = ORDER[options.level ?? 'info'];
-  const file = dir ? join(dir, 'core.log') : null;
+  const file = dir ? join(dir, options.fileName ?? 'core.log') : null;
   if (dir) mkdirSync(dir, { recursive: true });
   const write = (level: Level, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < min) return;

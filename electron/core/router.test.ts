@@ -144,7 +144,12 @@ describe('roles from the contract', () => {
       const r = await router.dispatch({ id: 1, name, input: {} }, viewer);
       expect(r.ok ? 'ok' : r.error.code, name).toBe('forbidden');
     }
-    for (const name of ['dock.listAppointments', 'routes.getPlan', 'devices.overview', 'audit.list'] as const) {
+    for (const name of [
+      'dock.listAppointments',
+      'routes.getPlan',
+      'devices.overview',
+      'audit.list',
+    ] as const) {
       const r = await router.dispatch({ id: 1, name, input: {} }, viewer);
       expect(r.ok ? 'ok' : r.error.code, name).not.toBe('forbidden');
     }

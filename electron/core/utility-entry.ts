@@ -4,6 +4,7 @@
  */
 import { coreConfigFrom } from './config';
 import { startCore } from './core';
+import { answerMessage } from './process/serve';
 
 /** The parts of Electron's `process.parentPort` used here; core does not import electron. */
 interface PortLike {
@@ -25,7 +26,7 @@ parentPort.on('message', ({ data, ports }) => {
   if ((data as { type?: string } | null)?.type !== 'connect' || !port) return;
   const unsubscribe = core.events.subscribe((m) => port.postMessage(m));
   port.on('message', ({ data: request }) => {
-    void core.router.dispatch(request, core.localContext).then((response) => port.postMessage(response));
+    void answerMessage(core, request).then((response) => port.postMessage(response));
   });
   port.on('close', unsubscribe);
   port.start();
