@@ -61,8 +61,6 @@ export const filesCommands = {
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The chunk is not base64'),
     }),
   ),
-  'files.finishUpload': mutation<StoredFile>()(
-    z.object({ uploadId, sha256: fileId }),
-  ),
+  'files.finishUpload': mutation<StoredFile>()(z.object({ uploadId, sha256: fileId })),
   'files.cancelUpload': mutation<{ cancelled: boolean }>()(z.object({ uploadId })),
 };

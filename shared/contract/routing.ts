@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { HH_MM, ISO_DATE, parseHhMm } from '../domain/time';
-import { ADMINS, command, event, mutation, PLANNERS } from './define';
+import { ADMINS, boundedRecord, command, event, mutation, PLANNERS, withinFrame } from './define';
 import { fileId } from './files';
 import { IMPORT_FIELDS, ORDER_KINDS, VEHICLE_PROFILES } from './routing-model';
 import type {
@@ -33,7 +33,6 @@ export * from './routing-model';
 
 // ---- schemas ----
 
-
 const id = z.string().min(1).max(64);
 const text = (max: number) => z.string().trim().max(max);
 const date = z.string().regex(ISO_DATE, 'Use a date like 2026-11-23');
@@ -41,9 +40,10 @@ const hhmm = z.string().regex(HH_MM, 'Use the 24-hour form HH:MM, for example 06
 const dimensionName = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,19}$/, 'Dimension names are short lower-case words like kg, m3 or pallets');
-const amounts = z.record(
+const amounts = boundedRecord(
   z.string().min(1).max(20),
   z.number().finite().min(0, 'Amounts cannot be negative').max(1_000_000),
+  6,
 );
 const skills = z.array(z.string().trim().min(1).max(32)).max(20).default([]);
 const lat = z.number().finite().min(-90).max(90);
@@ -137,11 +137,13 @@ export type DraftRouteInput = z.input<typeof draftRouteInput>;
 
 const columnMapping = z.object({
   fields: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200)),
-  dimensions: z.record(z.string().max(20), z.string().max(200)).default({}),
+  dimensions: boundedRecord(z.string().max(20), z.string().max(200), 6).default({}),
 });
 
 /** The largest order file an import reads (the file itself comes through the attachment store). */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+const planTooLarge = 'a plan this size cannot be edited by hand here; optimise it instead.';
 
 export const routingCommands = {
   // settings
@@ -242,10 +244,15 @@ export const routingCommands = {
   // the draft plan
   'routes.getPlan': command<Plan>()(z.object({ date })),
   /** Checks routes without saving them (a drag in progress, "what if"). */
-  'routes.evaluate': command<Plan>()(z.object({ date, routes: z.array(draftRouteInput).max(200) })),
+  'routes.evaluate': command<Plan>()(
+    withinFrame(z.object({ date, routes: z.array(draftRouteInput).max(200) }), planTooLarge),
+  ),
   /** Replaces the draft's routes after a manual edit; refused with `conflict` if `baseRevision` is stale. */
   'routes.updatePlan': mutation<Plan>()(
-    z.object({ date, baseRevision: z.number().int().min(0), routes: z.array(draftRouteInput).max(200) }),
+    withinFrame(
+      z.object({ date, baseRevision: z.number().int().min(0), routes: z.array(draftRouteInput).max(200) }),
+      planTooLarge,
+    ),
     PLANNERS,
   ),
   'routes.lockRoute': mutation<Plan>()(
