@@ -79,7 +79,9 @@ export async function startHostProcess(options: {
     output: () => output,
     corePid: () => {
       try {
-        const kids = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/);
+        const kids = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')
+          .trim()
+          .split(/\s+/);
         return kids[0] ? Number(kids[0]) : null;
       } catch {
         return null;

@@ -46,7 +46,7 @@ function looksLikeText(head: Uint8Array): boolean {
 }
 
 function lastCompleteUtf8(b: Uint8Array): number {
-  let end = b.length;
+  const end = b.length;
   for (let back = 1; back <= 3 && end - back >= 0; back++) {
     const byte = b[end - back]!;
     if ((byte & 0xc0) !== 0x80) {

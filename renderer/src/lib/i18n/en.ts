@@ -19,6 +19,10 @@ export const en = {
   'conn.connected': 'Connected',
   'conn.connecting': 'Connecting…',
   'conn.reconnecting': 'Connection lost — reconnecting…',
+  'conn.coreRestarting': 'Loadstar stopped unexpectedly and is restarting — reconnecting…',
+  'conn.restarted': 'Loadstar restarted after a fault',
+  'conn.restartedBody':
+    'The screen is up to date. Changes that were being saved were checked again and saved once.',
   'sync.pendingOne': '1 change saved on this workstation, not yet synced',
   'sync.pending': '{count} changes saved on this workstation, not yet synced',
   'sync.none': 'All changes saved on this workstation',

@@ -19,6 +19,10 @@ export const sv: Dictionary = {
   'conn.connected': 'Ansluten',
   'conn.connecting': 'Ansluter…',
   'conn.reconnecting': 'Anslutningen bröts — återansluter…',
+  'conn.coreRestarting': 'Loadstar stannade oväntat och startar om — återansluter…',
+  'conn.restarted': 'Loadstar startade om efter ett fel',
+  'conn.restartedBody':
+    'Skärmen är uppdaterad. Ändringar som höll på att sparas kontrollerades igen och sparades en gång.',
   'sync.pendingOne': '1 ändring sparad på arbetsstationen, ännu inte synkad',
   'sync.pending': '{count} ändringar sparade på arbetsstationen, ännu inte synkade',
   'sync.none': 'Alla ändringar sparade på arbetsstationen',
