@@ -77,10 +77,7 @@ function asRoot(env) {
 
 function run(argv, env) {
   const [cmd, ...args] = argv;
-  const r = spawnSync(cmd, args, {
-    env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const r = spawnSync(cmd, args, { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' }, stdio: ['ignore', 'ignore', 'inherit'] });
   return r.status === 0;
 }
 
@@ -92,9 +89,7 @@ function main() {
   const names = lacking.map((r) => r.name).join(', ');
   const prefix = env.LOADSTAR_NO_SYSTEM_INSTALL === '1' ? null : asRoot(env);
   if (prefix) {
-    console.log(
-      `Installing what the tests need: ${packages.join(' ')} (apt-get; ${lacking.map((r) => r.why).join('; ')})`,
-    );
+    console.log(`Installing what the tests need: ${packages.join(' ')} (apt-get; ${lacking.map((r) => r.why).join('; ')})`);
     const ok =
       run([...prefix, 'apt-get', 'update', '-qq'], env) &&
       run([...prefix, 'apt-get', 'install', '-y', '-qq', ...packages], env);

@@ -42,18 +42,11 @@ describe('the README test command on a machine without socat', () => {
     const path = pathWithout();
     // Were socat found, this would run the whole suite inside itself.
     expect(existsSync(join(path, 'socat'))).toBe(false);
-    const run = spawnSync('npm', ['test'], {
-      cwd: ROOT,
-      env: envWith(path),
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = spawnSync('npm', ['test'], { cwd: ROOT, env: envWith(path), encoding: 'utf8', timeout: 60_000 });
     expect(run.status).not.toBe(0);
     const instruction = run.stderr.split('\n').filter((l) => l.includes('npm test needs'));
     expect(instruction).toHaveLength(1);
-    expect(instruction[0]).toMatch(
-      /npm test needs socat\b.*run "sudo apt-get install -y socat\b.*", then npm test again/,
-    );
+    expect(instruction[0]).toMatch(/npm test needs socat\b.*run "sudo apt-get install -y socat\b.*", then npm test again/);
     // Nothing after the check ran: no typecheck, lint or test runner output.
     expect(run.stdout).not.toMatch(/tsc -p|eslint|vitest|playwright/);
   });
@@ -84,11 +77,7 @@ describe('the README test command on a machine without socat', () => {
   it('with installs turned off, only says what to run', () => {
     const run = spawnSync(process.execPath, ['scripts/system-deps.mjs'], {
       cwd: ROOT,
-      env: {
-        ...envWith(pathWithout()),
-        LOADSTAR_NO_SYSTEM_INSTALL: '1',
-        CHROMIUM_PATH: '/nonexistent/chromium',
-      },
+      env: { ...envWith(pathWithout()), LOADSTAR_NO_SYSTEM_INSTALL: '1', CHROMIUM_PATH: '/nonexistent/chromium' },
       encoding: 'utf8',
     });
     expect(run.status).toBe(1);

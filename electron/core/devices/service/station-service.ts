@@ -97,10 +97,7 @@ export class StationService {
     try {
       printer = await this.deps.printers.usable(printerId);
     } catch (err) {
-      const name = await getPrinter(this.deps.db, printerId).then(
-        (p) => p.name,
-        () => undefined,
-      );
+      const name = await getPrinter(this.deps.db, printerId).then((p) => p.name, () => undefined);
       return refuse(scan, 'printer_unusable', (err as Error).message, name ? { printer: name } : {});
     }
     const result = await labelForScan(await this.asAppointment(scan), {

@@ -2,8 +2,7 @@
 export const routingSettingsEn = {
   'rs.title': 'Route planning',
   'rs.intro': 'Depot, load dimensions, map and road distances used when planning routes.',
-  'rs.readOnly':
-    'Only administrators can change these settings; dispatchers and administrators keep the fleet.',
+  'rs.readOnly': 'Only administrators can change these settings; dispatchers and administrators keep the fleet.',
   'rs.loadFailed': 'The route planning settings could not be loaded.',
   'rs.savedToast': 'Route planning settings saved',
   'rs.unchanged': 'No changes to save.',
@@ -29,8 +28,7 @@ export const routingSettingsEn = {
   'rs.save': 'Save settings',
   'rs.reset': 'Undo changes',
 
-  'rs.error.forbidden':
-    'Your role may not change route planning settings or the fleet. Ask an administrator.',
+  'rs.error.forbidden': 'Your role may not change route planning settings or the fleet. Ask an administrator.',
   'rs.error.notFound': 'That record no longer exists. Reload the page and try again.',
   'rs.error.nameTaken': 'That name is already used. Choose another name.',
   'rs.error.notANumber': 'Enter a number.',
@@ -95,8 +93,7 @@ export const routingSettingsEn = {
 export const routingSettingsSv: Record<keyof typeof routingSettingsEn, string> = {
   'rs.title': 'Ruttplanering',
   'rs.intro': 'Depå, lastdimensioner, karta och vägavstånd som används när rutter planeras.',
-  'rs.readOnly':
-    'Endast administratörer kan ändra dessa inställningar; trafikledare och administratörer sköter fordonsparken.',
+  'rs.readOnly': 'Endast administratörer kan ändra dessa inställningar; trafikledare och administratörer sköter fordonsparken.',
   'rs.loadFailed': 'Inställningarna för ruttplanering kunde inte läsas in.',
   'rs.savedToast': 'Inställningarna för ruttplanering sparade',
   'rs.unchanged': 'Inga ändringar att spara.',
