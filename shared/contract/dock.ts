@@ -101,10 +101,7 @@ const appointmentFields = z.object({
 export const dockCommands = {
   'dock.listDoors': command<Door[]>()(z.object({ includeInactive: z.boolean().default(false) })),
   'dock.createDoor': mutation<Door>()(doorFields.refine(hoursInOrder, hoursMessage), ADMINS),
-  'dock.updateDoor': mutation<Door>()(
-    doorFields.partial().extend({ id }).refine(hoursInOrder, hoursMessage),
-    ADMINS,
-  ),
+  'dock.updateDoor': mutation<Door>()(doorFields.partial().extend({ id }).refine(hoursInOrder, hoursMessage), ADMINS),
   'dock.setDoorActive': mutation<Door>()(z.object({ id, active: z.boolean() }), ADMINS),
   'dock.listCarriers': command<Carrier[]>()(z.object({})),
   'dock.listAppointments': command<Appointment[]>()(

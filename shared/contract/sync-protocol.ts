@@ -18,16 +18,13 @@
 import { z } from 'zod';
 import type { Role } from './define';
 
+
 /** Bounded so a body limit can be set from it: a batch is at most this many mutations. */
 export const PUSH_BATCH_MAX = 500;
 export const PULL_PAGE_MAX = 5_000;
 
 const uuid = z.string().uuid();
-const name = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z][a-zA-Z]*\.[a-zA-Z]+$/);
+const name = z.string().min(1).max(64).regex(/^[a-z][a-zA-Z]*\.[a-zA-Z]+$/);
 
 export const loginRequest = z.object({
   tenant: z.string().min(1).max(64),
