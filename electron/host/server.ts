@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   AppError,
@@ -123,15 +123,29 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   wss.on('error', (err) => options.core.logger.warn('websocket server error', { error: String(err) }));
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
+    try {
+      upgrade(req, socket as Socket, head);
+    } catch (err) {
+      // Whatever a hostile handshake carries ends that socket, never the process.
+      options.core.logger.warn('websocket handshake failed', { error: String(err) });
+      socket.destroy();
+    }
+  });
+
+  function upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
     if (closing) {
       socket.destroy();
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const presented = Buffer.from(url.searchParams.get('token') ?? '');
+    // Split by hand: `new URL` throws on request targets like `//host` that a client can send.
+    const target = req.url ?? '/';
+    const query = target.indexOf('?');
+    const pathname = query < 0 ? target : target.slice(0, query);
+    const params = new URLSearchParams(query < 0 ? '' : target.slice(query + 1));
+    const presented = Buffer.from(params.get('token') ?? '');
     const expected = Buffer.from(token);
     const tokenOk = presented.length === expected.length && timingSafeEqual(presented, expected);
-    if (url.pathname !== '/api/ws' || !hostOk(req) || !originOk(req)) {
+    if (pathname !== '/api/ws' || !hostOk(req) || !originOk(req)) {
       options.core.logger.warn('refused websocket', { origin: req.headers.origin, host: req.headers.host });
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
@@ -142,7 +156,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (!tokenOk) ws.close(CLOSE_UNAUTHORIZED, 'session token missing or stale');
       else serveSocket(ws);
     });
-  });
+  }
 
   const sockets = new Set<WebSocket>();
   // Core died: its answers are already sent ("outcome unknown"); closing with 4503 makes every

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ISO_DATE, parseIsoDate } from '../domain/time';
 
 /** The roles of a workstation user, the same ones the sync server enforces. */
 export const ROLES = ['admin', 'dispatcher', 'operator', 'viewer'] as const;
@@ -104,3 +105,12 @@ export function withinFrame<S extends z.ZodType>(schema: S, whatToDo: string) {
     })
     .meta({ maxJsonBytes: MAX_INPUT_BYTES });
 }
+
+/** A calendar day `2026-11-23` that exists (not 2026-02-30, not 9999-99-99). */
+export const calendarDate = z
+  .string()
+  .regex(ISO_DATE, 'Use a date like 2026-11-23')
+  .refine((d) => parseIsoDate(d) !== null, {
+    message: 'That day does not exist in the calendar',
+    params: { reason: 'no_such_day' },
+  });

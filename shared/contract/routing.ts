@@ -9,8 +9,17 @@
  * (`RoutingSettings.dimensions`, by default kg, m3 and pallets): other keys are refused.
  */
 import { z } from 'zod';
-import { HH_MM, ISO_DATE, parseHhMm } from '../domain/time';
-import { ADMINS, boundedRecord, command, event, mutation, PLANNERS, withinFrame } from './define';
+import { HH_MM, parseHhMm } from '../domain/time';
+import {
+  ADMINS,
+  boundedRecord,
+  calendarDate,
+  command,
+  event,
+  mutation,
+  PLANNERS,
+  withinFrame,
+} from './define';
 import { fileId } from './files';
 import { IMPORT_FIELDS, ORDER_KINDS, VEHICLE_PROFILES } from './routing-model';
 import type {
@@ -35,7 +44,7 @@ export * from './routing-model';
 
 const id = z.string().min(1).max(64);
 const text = (max: number) => z.string().trim().max(max);
-const date = z.string().regex(ISO_DATE, 'Use a date like 2026-11-23');
+const date = calendarDate;
 const hhmm = z.string().regex(HH_MM, 'Use the 24-hour form HH:MM, for example 06:00 or 24:00');
 const dimensionName = z
   .string()
