@@ -26,7 +26,19 @@ export function createLogger(
   const write = (level: Level, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < min) return;
     const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...fields });
-    if (file) appendFileSync(file, line + '\n');
+    if (file) {
+      try {
+        appendFileSync(file, line + '\n');
+      } catch {
+        // A log folder removed or a full disk must not take the process down with it.
+        try {
+          mkdirSync(dir!, { recursive: true });
+          appendFileSync(file, line + '\n');
+        } catch {
+          process.stderr.write(line + '\n');
+        }
+      }
+    }
     if (options.echo || (!file && ORDER[level] >= ORDER.warn)) process.stderr.write(line + '\n');
   };
   return {

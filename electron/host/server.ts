@@ -151,6 +151,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // Every socket, served or being refused, ends on its own errors (an oversized frame, a reset).
+      ws.on('error', (err) => options.core.logger.warn('websocket error', { error: err.message }));
       // A stale token (from before a restart) is told apart from a forbidden origin, so the
       // client knows to fetch a fresh session and reconnect.
       if (!tokenOk) ws.close(CLOSE_UNAUTHORIZED, 'session token missing or stale');
@@ -178,8 +180,6 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
       ws.send(JSON.stringify(m));
     };
-    // A socket error (oversized or broken frame, reset) ends that socket only.
-    ws.on('error', (err) => core.logger.warn('websocket error', { error: err.message }));
     const unsubscribe = core.subscribe(send);
     let alive = true;
     const heartbeat = setInterval(() => {
