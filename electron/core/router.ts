@@ -14,12 +14,16 @@ import {
   type Role,
 } from '@shared/contract';
 import type { Database } from './db/database';
-import { attachResponse, findRequest, runInRequestScope, type RequestScope } from './db/request-log';
+import {
+  answerText,
+  attachResponse,
+  findRequest,
+  runInRequestScope,
+  type RequestScope,
+} from './db/request-log';
 import type { Logger } from './log';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A first answer bigger than this is not kept: a retry then learns only that it was applied. */
-const MAX_KEPT_ANSWER = 256 * 1024;
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: ErrorBody };
 
@@ -197,9 +201,8 @@ export class Router {
   }
 
   private async keepAnswer(db: Database, scope: RequestScope, result: Answer): Promise<void> {
-    const text = JSON.stringify(result);
     try {
-      await db.write((tx) => attachResponse(tx, scope, text.length <= MAX_KEPT_ANSWER ? text : null));
+      await db.write((tx) => attachResponse(tx, scope, answerText(result)), { urgent: true });
     } catch (err) {
       // The change itself is committed (or was a device action); only the replay is lost.
       this.log.warn('could not keep the answer of a request', {

@@ -67,6 +67,8 @@ export function superviseCore(options: SupervisorOptions): SupervisedCore {
   let ready = false;
   let everReady = false;
   let startedAt = 0;
+  /** Answers the running core gave: one that served is not crash-looping. */
+  let answered = 0;
   let restarts = 0;
   let stopping = false;
   let lastPong = 0;
@@ -93,6 +95,7 @@ export function superviseCore(options: SupervisorOptions): SupervisedCore {
   function start(): void {
     ready = false;
     startedAt = Date.now();
+    answered = 0;
     const proc = fork(entry.file, options.args, {
       execArgv: entry.execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -121,6 +124,7 @@ export function superviseCore(options: SupervisorOptions): SupervisedCore {
           failedWith = m.message;
           break;
         case 'response': {
+          answered++;
           const w = inFlight.get(m.seq);
           inFlight.delete(m.seq);
           w?.resolve(m.response);
@@ -150,7 +154,7 @@ export function superviseCore(options: SupervisorOptions): SupervisedCore {
         return;
       }
       const why = signal ? `signal ${signal}` : `exit code ${code}`;
-      const delay = policy.delayAfter(Date.now() - startedAt);
+      const delay = policy.delayAfter({ ranMs: Date.now() - startedAt, answered });
       restarts++;
       options.logger.error('core stopped unexpectedly', { code, signal, restartInMs: delay });
       options.say(

@@ -29,6 +29,7 @@ const policy = restartPolicy();
 
 function startCore(): void {
   const startedAt = Date.now();
+  let answered = 0;
   const child = utilityProcess.fork(join(here, 'core.js'), ['--data-dir', dataDir, ...passThrough], {
     serviceName: 'Loadstar core',
     stdio: 'inherit',
@@ -37,13 +38,14 @@ function startCore(): void {
   coreReady = new Promise((resolve) => {
     child.on('message', (m: { type?: string }) => {
       if (m?.type === 'ready') resolve();
+      if (m?.type === 'served') answered++;
     });
   });
   child.on('exit', (code) => {
     if (core !== child || quitting) return;
     // The window's port closed with core: the preload answered what was in flight "outcome
     // unknown", the renderer shows core restarting and retries those requests on the new port.
-    const delay = policy.delayAfter(Date.now() - startedAt);
+    const delay = policy.delayAfter({ ranMs: Date.now() - startedAt, answered });
     console.error(`Loadstar core stopped unexpectedly (exit code ${code}); restarting it in ${delay} ms.`);
     core = null;
     setTimeout(() => {

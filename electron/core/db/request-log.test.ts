@@ -184,3 +184,33 @@ describe('request scope in Database.write', () => {
     await db.close();
   });
 });
+
+describe('request scope and the write queue', () => {
+  it('gives each queued transaction its own caller’s request, whoever started the queue', async () => {
+    const db = await Database.open(join(tempDir(), 'x.db'));
+    const scopes = [1, 2, 3].map((i): RequestScope => ({
+      requestId: randomUUID(),
+      command: `test.w${i}`,
+      inputHash: 'h',
+      at: 1000,
+      recorded: false,
+      outboxIdUsed: false,
+      ended: false,
+    }));
+    // Three requests queue writes at once; an urgent write from outside any request jumps ahead.
+    await Promise.all([
+      ...scopes.map((s) =>
+        runInRequestScope(s, () =>
+          db.write((tx) => recordMutation(tx, { name: s.command, args: {}, actor: 't' })),
+        ),
+      ),
+      db.write((tx) => recordMutation(tx, { name: 'no.request', args: {}, actor: 't' }), { urgent: true }),
+    ]);
+    const rows = await db.all<{ id: string; name: string }>('SELECT id, name FROM outbox');
+    for (const s of scopes) expect(rows).toContainEqual({ id: s.requestId, name: s.command });
+    expect(rows.find((r) => r.name === 'no.request')!.id).not.toMatch(
+      new RegExp(scopes.map((s) => s.requestId).join('|')),
+    );
+    await db.close();
+  });
+});

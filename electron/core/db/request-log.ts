@@ -3,8 +3,9 @@
  * handler inside a request scope (AsyncLocalStorage), and `Database.write` records the id in the
  * SAME transaction as the handler's first write. So after any crash either both the change and the
  * id are stored, or neither: a retry of the id is answered from the log and never applied twice.
- * The answer itself is attached right after the handler returns; if core died in that gap, a retry
- * learns the change is applied (`already_applied`) without the original answer.
+ * The answer is stored as soon as the handler returns, ahead of every queued write; only if core
+ * died in that short gap does a retry learn "already applied" (`conflict`, reason
+ * `already_applied`) instead of the first answer.
  *
  * Why AsyncLocalStorage rather than passing the id through every call: a write can sit several
  * services deep under a handler (dock service → repo → db.write), and every one of those paths
@@ -37,6 +38,20 @@ export function runInRequestScope<T>(scope: RequestScope, work: () => Promise<T>
 export function currentRequest(): RequestScope | undefined {
   const scope = storage.getStore();
   return scope && !scope.ended ? scope : undefined;
+}
+
+/** A first answer bigger than this is not kept: a retry then learns only that it was applied. */
+export const MAX_KEPT_ANSWER = 256 * 1024;
+
+/** The answer as stored and replayed (null when it cannot be kept). */
+export function answerText(answer: unknown): string | null {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(answer);
+  } catch {
+    return null;
+  }
+  return text !== undefined && text.length <= MAX_KEPT_ANSWER ? text : null;
 }
 
 /** Called by `Database.write` inside the transaction, after the work and before COMMIT. */
