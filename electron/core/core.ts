@@ -91,7 +91,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       createFilesModule(deps, files),
       requestLogHousekeeping(db, now, logger),
     ];
-    for (const m of modules) router.registerAll(m.handlers);
+    for (const m of modules) {
+      router.registerAll(m.handlers);
+      router.markAnsweredByWrite(m.answeredByWrite ?? []);
+    }
     router.assertComplete();
     await startModules(modules, logger);
     const localContext: CallContext = {

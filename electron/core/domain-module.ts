@@ -2,6 +2,7 @@ import type { Database } from './db/database';
 import type { EventBus } from './event-bus';
 import type { FilesPort } from './files/file-store';
 import type { Logger } from './log';
+import type { CommandName } from '@shared/contract';
 import type { Handlers } from './router';
 import type { Site } from './site';
 
@@ -29,6 +30,13 @@ export interface ModuleDeps {
  */
 export interface DomainModule {
   handlers: Partial<Handlers>;
+  /**
+   * Mutations whose handler answers exactly what its (last) write transaction returned. Their
+   * answer is stored in that transaction, so a client retrying after any crash gets the first
+   * answer (others can get `already_applied` if core died between commit and answer). Tests
+   * fail if a listed command answers something else.
+   */
+  answeredByWrite?: readonly CommandName[];
   start?(): Promise<void>;
   close?(): Promise<void>;
 }

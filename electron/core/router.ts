@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
   AppError,
@@ -14,18 +14,10 @@ import {
   type Role,
 } from '@shared/contract';
 import type { Database } from './db/database';
-import {
-  answerText,
-  attachResponse,
-  findRequest,
-  runInRequestScope,
-  type RequestScope,
-} from './db/request-log';
 import type { Logger } from './log';
+import { OncePerRequest } from './once-per-request';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-type Answer = { ok: true; value: unknown } | { ok: false; error: ErrorBody };
 
 /** Who is calling: filled in by the transport that carried the request. */
 export interface CallContext {
@@ -46,17 +38,27 @@ export type Handlers = { [N in CommandName]: Handler<N> };
  */
 export class Router {
   private readonly handlers = new Map<CommandName, Handler<CommandName>>();
-  /** Mutations being handled now, by request id: a retry that arrives meanwhile waits for them. */
-  private readonly running = new Map<
-    string,
-    { command: string; inputHash: string; answer: Promise<Answer> }
-  >();
 
-  /** With `db`, mutations are idempotent by request id (`db/request-log.ts`). */
+  /** Applies each mutation's request id once; without a db (unit tests) mutations just run. */
+  private readonly once?: OncePerRequest;
+
+  /** With `db`, mutations are idempotent by request id (`once-per-request.ts`). */
   constructor(
     private readonly log: Logger,
-    private readonly db?: Database,
-  ) {}
+    db?: Database,
+  ) {
+    if (db) this.once = new OncePerRequest(db, log, (err, name) => this.toErrorBody(err, name));
+  }
+
+  /** Mutations whose handler answers what its write transaction returned (see DomainModule). */
+  markAnsweredByWrite(names: readonly CommandName[]): void {
+    this.once?.markAnsweredByWrite(names);
+  }
+
+  /** Mutations seen answering something other than what their write returned (a wrong mark). */
+  get answerMismatches(): readonly string[] {
+    return this.once?.mismatches ?? [];
+  }
 
   register<N extends CommandName>(name: N, handler: Handler<N>): void {
     if (!isCommandName(name)) throw new Error(`"${String(name)}" is not a command in the contract`);
@@ -110,8 +112,8 @@ export class Router {
       const handler = this.handlers.get(name);
       if (!handler) throw new Error(`no handler for ${name}`);
       const run = () => handler(parsed.data as ParsedInput<CommandName>, ctx);
-      if (spec.mutates && this.db) {
-        return { id, ...(await this.once(this.db, requestId as string, name, parsed.data, run)) };
+      if (spec.mutates && this.once) {
+        return { id, ...(await this.once.run(requestId as string, name, parsed.data, run)) };
       }
       const value = await run();
       return { id, ok: true, value: value ?? null };
@@ -120,99 +122,7 @@ export class Router {
     }
   }
 
-  /**
-   * Runs a mutation at most once per request id. A retry is answered with the first answer; one
-   * that arrives while the first is still running waits for it; an id reused for another command
-   * or input is refused.
-   */
-  private async once(
-    db: Database,
-    requestId: string,
-    command: string,
-    input: unknown,
-    run: () => Promise<unknown>,
-  ): Promise<Answer> {
-    const inputHash = createHash('sha256')
-      .update(JSON.stringify(input ?? null))
-      .digest('hex');
-    const reused = () =>
-      new AppError(
-        'conflict',
-        'This request id was already used for a different change; send the change again as a new request.',
-        {
-          reason: 'request_id_reused',
-          requestId,
-        },
-      );
-    const running = this.running.get(requestId);
-    if (running) {
-      if (running.command !== command || running.inputHash !== inputHash) throw reused();
-      return running.answer;
-    }
-    // Registered before the first await, so a retry arriving meanwhile finds it.
-    const answer = this.lookUpOrRun(db, { requestId, command, inputHash }, run, reused);
-    this.running.set(requestId, { command, inputHash, answer });
-    try {
-      return await answer;
-    } finally {
-      this.running.delete(requestId);
-    }
-  }
-
-  private async lookUpOrRun(
-    db: Database,
-    request: { requestId: string; command: string; inputHash: string },
-    run: () => Promise<unknown>,
-    reused: () => AppError,
-  ): Promise<Answer> {
-    const prior = await findRequest(db, request.requestId);
-    if (prior) {
-      if (prior.command !== request.command || prior.inputHash !== request.inputHash)
-        return { ok: false, error: reused().toBody() };
-      if (prior.response) return JSON.parse(prior.response) as Answer;
-      return {
-        ok: false,
-        error: new AppError(
-          'conflict',
-          'This change was already saved, but Loadstar stopped before it could answer. Refresh to see it.',
-          { reason: 'already_applied', requestId: request.requestId },
-        ).toBody(),
-      };
-    }
-    const scope: RequestScope = {
-      ...request,
-      at: Date.now(),
-      recorded: false,
-      outboxIdUsed: false,
-      ended: false,
-    };
-    let result: Answer;
-    try {
-      const value = await runInRequestScope(scope, run);
-      result = { ok: true, value: value ?? null };
-    } catch (err) {
-      result = { ok: false, error: this.toErrorBody(err, request.command) };
-    } finally {
-      scope.ended = true;
-    }
-    // A refusal before anything was written is not remembered: nothing was applied.
-    if (result.ok || scope.recorded) await this.keepAnswer(db, scope, result);
-    return result;
-  }
-
-  private async keepAnswer(db: Database, scope: RequestScope, result: Answer): Promise<void> {
-    try {
-      await db.write((tx) => attachResponse(tx, scope, answerText(result)), { urgent: true });
-    } catch (err) {
-      // The change itself is committed (or was a device action); only the replay is lost.
-      this.log.warn('could not keep the answer of a request', {
-        requestId: scope.requestId,
-        error: String(err),
-      });
-    }
-  }
-
-  private toErrorBody(err: unknown, name: unknown) {
+  private toErrorBody(err: unknown, name: unknown): ErrorBody {
     if (err instanceof AppError) return err.toBody();
     const code = (err as { code?: unknown } | null)?.code;
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_FULL' || code === 'SQLITE_IOERR') {

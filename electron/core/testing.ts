@@ -26,7 +26,14 @@ export function useTestCore(): (options?: Partial<CoreOptions>) => Promise<Core>
   const tempDir = useTempDirs();
   const cores: Core[] = [];
   afterEach(async () => {
+    const mismatches = cores.flatMap((c) => c.router.answerMismatches);
     for (const c of cores.splice(0)) await c.close();
+    // A retry after a crash replays what the write returned: for a marked command that must be
+    // exactly its answer.
+    if (mismatches.length)
+      throw new Error(
+        `answeredByWrite commands that answered something else: ${[...new Set(mismatches)].join(', ')}`,
+      );
   });
   return async (options = {}) => {
     const dir = tempDir();

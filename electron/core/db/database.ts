@@ -87,7 +87,7 @@ export class Database {
         try {
           const result = await work(this.writer);
           const records = request !== undefined && !request.recorded;
-          if (records) await recordRequestInTx(this.writer, request);
+          if (request) await recordRequestInTx(this.writer, request, result);
           await this.writer.exec('COMMIT');
           if (records) request.recorded = true;
           return result;

@@ -10,6 +10,7 @@ const start = useTestCore();
 const tempDir = useTempDirs();
 
 const door = { name: 'Door 1', direction: 'both', opensAt: '06:00', closesAt: '22:00' };
+const door0 = () => ({ ...door });
 
 describe('idempotent mutations', () => {
   it('applies a request id once and answers a retry with the first answer', async () => {
@@ -92,13 +93,48 @@ describe('idempotent mutations', () => {
       reference: 'R-1',
       startAt: Date.UTC(2030, 0, 1, 10),
       durationMin: 30,
+      loadType: 'palletized',
+      pallets: 3,
     };
     const r = await core.router.dispatch(
       { id: 1, name: 'dock.bookAppointment', input: book, requestId },
       core.localContext,
     );
-    expect(r.ok).toBe(false);
+    expect(r).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await core.db.all('SELECT id FROM request_log')).toEqual([]);
+  });
+
+  it('stores a booking’s answer in the booking’s own transaction', async () => {
+    const core = await start();
+    const door = await core.router.dispatch(
+      { id: 1, name: 'dock.createDoor', input: door0(), requestId: randomUUID() },
+      core.localContext,
+    );
+    const requestId = randomUUID();
+    const input = {
+      doorId: (door as { value: { id: string } }).value.id,
+      carrierName: 'DSV',
+      reference: 'R-1',
+      startAt: Date.UTC(2030, 0, 1, 10),
+      durationMin: 30,
+      loadType: 'palletized',
+      pallets: 3,
+    };
+    // Catch the log row at the commit of the booking, before the handler returns.
+    let atCommit: string | null | undefined;
+    const off = core.events.subscribe(() => {
+      void core.db
+        .get<{ response: string | null }>('SELECT response FROM request_log WHERE id = ?', [requestId])
+        .then((r) => (atCommit ??= r?.response));
+    });
+    const answer = await core.router.dispatch(
+      { id: 2, name: 'dock.bookAppointment', input, requestId },
+      core.localContext,
+    );
+    off();
+    expect(answer.ok).toBe(true);
+    await expect.poll(() => atCommit).toBeDefined();
+    expect(JSON.parse(atCommit!)).toEqual({ ok: true, value: (answer as { value: unknown }).value });
   });
 
   it('says "already applied" when core stopped between the commit and the answer', async () => {
@@ -128,6 +164,7 @@ describe('request scope in Database.write', () => {
     recorded: false,
     outboxIdUsed: false,
     ended: false,
+    answeredByWrite: false,
   });
 
   it('records the request in the transaction that commits, not in one that rolls back', async () => {
@@ -196,6 +233,7 @@ describe('request scope and the write queue', () => {
       recorded: false,
       outboxIdUsed: false,
       ended: false,
+      answeredByWrite: false,
     }));
     // Three requests queue writes at once; an urgent write from outside any request jumps ahead.
     await Promise.all([

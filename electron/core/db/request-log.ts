@@ -3,9 +3,10 @@
  * handler inside a request scope (AsyncLocalStorage), and `Database.write` records the id in the
  * SAME transaction as the handler's first write. So after any crash either both the change and the
  * id are stored, or neither: a retry of the id is answered from the log and never applied twice.
- * The answer is stored as soon as the handler returns, ahead of every queued write; only if core
- * died in that short gap does a retry learn "already applied" (`conflict`, reason
- * `already_applied`) instead of the first answer.
+ * A command whose handler answers what its transaction returned (`DomainModule.answeredByWrite`)
+ * has that answer stored in the same transaction. Any other answer is stored as soon as the
+ * handler returns, ahead of every queued write; only if core died in that short gap does a retry
+ * learn "already applied" (`conflict`, reason `already_applied`) instead of the first answer.
  *
  * Why AsyncLocalStorage rather than passing the id through every call: a write can sit several
  * services deep under a handler (dock service → repo → db.write), and every one of those paths
@@ -26,6 +27,10 @@ export interface RequestScope {
   outboxIdUsed: boolean;
   /** The handler has returned: writes by work it left running are no longer this request's. */
   ended: boolean;
+  /** The handler answers what its write transaction returns: that is stored with the write. */
+  answeredByWrite: boolean;
+  /** The answer stored with the last committed write (JSON), if any. */
+  provisional?: string | null;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
@@ -54,14 +59,20 @@ export function answerText(answer: unknown): string | null {
   return text !== undefined && text.length <= MAX_KEPT_ANSWER ? text : null;
 }
 
-/** Called by `Database.write` inside the transaction, after the work and before COMMIT. */
-export async function recordRequestInTx(tx: Queryable, scope: RequestScope): Promise<void> {
-  await tx.run('INSERT INTO request_log (id, command, input_hash, at) VALUES (?, ?, ?, ?)', [
-    scope.requestId,
-    scope.command,
-    scope.inputHash,
-    scope.at,
-  ]);
+/**
+ * Called by `Database.write` inside the transaction, after the work and before COMMIT: the first
+ * write records the request; for a command answered by its write, every write stores its result
+ * as the answer, so the last one's is what a retry gets even if core dies right after the commit.
+ */
+export async function recordRequestInTx(tx: Queryable, scope: RequestScope, result: unknown): Promise<void> {
+  if (scope.recorded && !scope.answeredByWrite) return;
+  const text = scope.answeredByWrite ? answerText({ ok: true, value: result ?? null }) : null;
+  await tx.run(
+    `INSERT INTO request_log (id, command, input_hash, at, response) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET response = excluded.response`,
+    [scope.requestId, scope.command, scope.inputHash, scope.at, text],
+  );
+  if (scope.answeredByWrite) scope.provisional = text;
 }
 
 export interface LoggedRequest {

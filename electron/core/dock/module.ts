@@ -28,5 +28,16 @@ export function createDockModule(deps: ModuleDeps, onChanged: () => void): Domai
     'dock.cancelAppointment': (input, ctx) => dock.cancel(input, ctx),
     'dock.findFreeSlot': (input) => dock.findFreeSlot(input),
   };
-  return { handlers };
+  return {
+    handlers,
+    answeredByWrite: [
+      'dock.createDoor',
+      'dock.updateDoor',
+      'dock.setDoorActive',
+      'dock.bookAppointment',
+      'dock.moveAppointment',
+      'dock.updateAppointment',
+      'dock.cancelAppointment',
+    ],
+  };
 }

@@ -117,6 +117,19 @@ export function createRoutingModule(deps: ModuleDeps, options: RoutingModuleOpti
 
   return {
     handlers,
+    answeredByWrite: [
+      'routes.createOrder',
+      'routes.updateOrder',
+      'routes.deleteOrder',
+      'routes.createVehicle',
+      'routes.updateVehicle',
+      'routes.createDriver',
+      'routes.updateDriver',
+      'routes.setAvailability',
+      'routes.updateSettings',
+      'routes.savePlan',
+      'routes.dispatch',
+    ],
     async start() {
       if (deps.demo && (await seedRoutingDemo(deps.db, deps.site.id, deps.site.timeZone, deps.now())))
         deps.logger.info('seeded routing demo data');
