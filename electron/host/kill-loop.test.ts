@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BookingLedger, checkStore } from '../../e2e/support/booking-ledger';
 import { startHostProcess, type HostProcess } from '../../e2e/support/host-process';
 import { WsClient } from '../../e2e/support/ws-client';
@@ -7,6 +8,15 @@ import { useTempDirs } from '../core/testing';
 
 const tempDir = useTempDirs();
 const CYCLES = Number(process.env.LOADSTAR_KILL_CYCLES ?? 100);
+
+// The loop restarts core a hundred times: from the build (what operators run) a start takes about
+// a third of what compiling the sources on the fly does. Build first, so it tests this code.
+beforeAll(() => {
+  const build = spawnSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], {
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+}, 180_000);
 
 /** A client once the host's core answers again (after a restart the first tries are refused). */
 async function connectWhenReady(host: HostProcess): Promise<WsClient> {
@@ -29,7 +39,7 @@ describe('kill -9 loop', () => {
   it(`${CYCLES} cycles of a booking burst, SIGKILL at a random moment, restart and retry: nothing lost or doubled`, async () => {
     const dataDir = tempDir();
     const rng = new Rng(9);
-    let host = await startHostProcess({ dataDir, demo: false, fromSource: true });
+    let host = await startHostProcess({ dataDir, demo: false });
     let ledger!: BookingLedger;
     try {
       const first = await connectWhenReady(host);
@@ -62,8 +72,7 @@ describe('kill -9 loop', () => {
         stopped = true;
         await burst;
         client.close();
-        if (wholeHost)
-          host = await startHostProcess({ dataDir, demo: false, fromSource: true, port: host.port });
+        if (wholeHost) host = await startHostProcess({ dataDir, demo: false, port: host.port });
         else await coreReplaced(host, core);
       }
       const last = await connectWhenReady(host);
@@ -88,6 +97,8 @@ describe('kill -9 loop', () => {
       strangers: [],
       notApplied: [],
     });
-    expect(check.appointments).toBe(ledger.acknowledged.size + ledger.appliedWithoutAnswer.size);
+    // A booking's answer is stored in its own transaction: every retry got the first answer.
+    expect(ledger.appliedWithoutAnswer.size).toBe(0);
+    expect(check.appointments).toBe(ledger.acknowledged.size);
   }, 900_000);
 });
