@@ -18,6 +18,18 @@ export interface BookingInput {
   pallets: number;
 }
 
+/** A door open round the clock, so every booking slot is bookable. */
+export async function createBookableDoor(client: WsClient): Promise<string> {
+  const r = await client.call('dock.createDoor', {
+    name: 'Door 1',
+    direction: 'both',
+    opensAt: '00:00',
+    closesAt: '24:00',
+  });
+  if (!r.ok) throw new Error(r.error.message);
+  return (r.value as { id: string }).id;
+}
+
 export class BookingLedger {
   /** request id → appointment id, for every booking whose answer arrived. */
   readonly acknowledged = new Map<string, string>();
@@ -152,4 +164,13 @@ export async function checkStore(dataDir: string, ledger: BookingLedger): Promis
   } finally {
     await db.close();
   }
+}
+
+/** What is wrong with the store after the crashes: empty when nothing was lost, doubled or torn. */
+export function storeProblems(check: StoreCheck): Partial<StoreCheck> {
+  const out: Partial<Record<keyof StoreCheck, unknown>> = {};
+  if (check.integrity !== 'ok') out.integrity = check.integrity;
+  for (const k of ['lost', 'duplicated', 'halfDone', 'strangers', 'notApplied'] as const)
+    if (check[k].length) out[k] = check[k];
+  return out as Partial<StoreCheck>;
 }

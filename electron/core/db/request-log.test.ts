@@ -11,6 +11,15 @@ const tempDir = useTempDirs();
 
 const door = { name: 'Door 1', direction: 'both', opensAt: '06:00', closesAt: '22:00' };
 const door0 = () => ({ ...door });
+const booking = (doorId: string) => ({
+  doorId,
+  carrierName: 'DSV',
+  reference: 'R-1',
+  startAt: Date.UTC(2030, 0, 1, 10),
+  durationMin: 30,
+  loadType: 'palletized',
+  pallets: 3,
+});
 
 describe('idempotent mutations', () => {
   it('applies a request id once and answers a retry with the first answer', async () => {
@@ -87,15 +96,7 @@ describe('idempotent mutations', () => {
   it('does not remember a refusal that wrote nothing, so the same request can be sent again', async () => {
     const core = await start();
     const requestId = randomUUID();
-    const book = {
-      doorId: 'no-such-door',
-      carrierName: 'DSV',
-      reference: 'R-1',
-      startAt: Date.UTC(2030, 0, 1, 10),
-      durationMin: 30,
-      loadType: 'palletized',
-      pallets: 3,
-    };
+    const book = booking('no-such-door');
     const r = await core.router.dispatch(
       { id: 1, name: 'dock.bookAppointment', input: book, requestId },
       core.localContext,
@@ -111,15 +112,7 @@ describe('idempotent mutations', () => {
       core.localContext,
     );
     const requestId = randomUUID();
-    const input = {
-      doorId: (door as { value: { id: string } }).value.id,
-      carrierName: 'DSV',
-      reference: 'R-1',
-      startAt: Date.UTC(2030, 0, 1, 10),
-      durationMin: 30,
-      loadType: 'palletized',
-      pallets: 3,
-    };
+    const input = booking((door as { value: { id: string } }).value.id);
     // Catch the log row at the commit of the booking, before the handler returns.
     let atCommit: string | null | undefined;
     const off = core.events.subscribe(() => {
@@ -155,18 +148,18 @@ describe('idempotent mutations', () => {
   });
 });
 
-describe('request scope in Database.write', () => {
-  const scope = (): RequestScope => ({
-    requestId: randomUUID(),
-    command: 'test.write',
-    inputHash: 'h',
-    at: 1000,
-    recorded: false,
-    outboxIdUsed: false,
-    ended: false,
-    answeredByWrite: false,
-  });
+const scope = (command = 'test.write'): RequestScope => ({
+  requestId: randomUUID(),
+  command,
+  inputHash: 'h',
+  at: 1000,
+  recorded: false,
+  outboxIdUsed: false,
+  ended: false,
+  answeredByWrite: false,
+});
 
+describe('request scope in Database.write', () => {
   it('records the request in the transaction that commits, not in one that rolls back', async () => {
     const db = await Database.open(join(tempDir(), 'x.db'));
     const s = scope();
@@ -225,16 +218,7 @@ describe('request scope in Database.write', () => {
 describe('request scope and the write queue', () => {
   it('gives each queued transaction its own caller’s request, whoever started the queue', async () => {
     const db = await Database.open(join(tempDir(), 'x.db'));
-    const scopes = [1, 2, 3].map((i): RequestScope => ({
-      requestId: randomUUID(),
-      command: `test.w${i}`,
-      inputHash: 'h',
-      at: 1000,
-      recorded: false,
-      outboxIdUsed: false,
-      ended: false,
-      answeredByWrite: false,
-    }));
+    const scopes = [1, 2, 3].map((i) => scope(`test.w${i}`));
     // Three requests queue writes at once; an urgent write from outside any request jumps ahead.
     await Promise.all([
       ...scopes.map((s) =>
