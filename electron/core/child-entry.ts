@@ -25,6 +25,9 @@ let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
+  // Every write is committed already: a close that hangs on a device must not leave this
+  // process behind, holding the store, after the host has gone.
+  setTimeout(() => process.exit(1), 10_000).unref();
   void core
     .close()
     .catch(() => undefined)
