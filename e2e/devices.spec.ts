@@ -100,7 +100,7 @@ test('a wedge scan at the station prints the matching label, and never lands in 
 }) => {
   await openStation(page, host);
   const result = page.getByTestId('station-result');
-  await expect(result).toContainText('Scan a barcode');
+  await expect(result).toContainText('Ready: scan a barcode');
   await expect(page.getByLabel('Station printer')).toHaveValue(/.+/);
 
   // Focus is on the page body: the scan still arrives and prints.
@@ -110,7 +110,7 @@ test('a wedge scan at the station prints the matching label, and never lands in 
   await expect(result).toContainText(`Printed Pallet ${first}`);
 
   // Focus in the code box: the scan prints and the box stays empty.
-  const box = page.getByLabel('Type a code');
+  const box = page.getByLabel('Barcode will not scan? Type it in');
   await box.click();
   const second = sscc('1002');
   await wedgeScan(page, `00${second}`);
@@ -132,7 +132,9 @@ test('a wedge scan at the station prints the matching label, and never lands in 
   await expect(result).toContainText('Nothing printed');
   await expect(result).toContainText('This barcode is not valid GS1.');
   await expect(result).toContainText('check digit');
-  await expect(result).toContainText('Scan it again, or type the code below.');
+  await expect(result).toContainText(
+    'Scan it again; if it still fails, type the number printed under it in the box below.',
+  );
 
   const history = page.getByTestId('station-history').locator('li');
   await expect(history).toHaveCount(4);
@@ -216,7 +218,7 @@ test.describe('in Swedish', () => {
   }) => {
     await openStation(page, host);
     const result = page.getByTestId('station-result');
-    await expect(result).toContainText('Skanna en streckkod');
+    await expect(result).toContainText('Redo: skanna en streckkod');
     await wedgeScan(page, 'NOT-A-CODE-123');
     await expect(result).toHaveAttribute('data-tone', 'bad');
     await expect(result).toContainText('Inget utskrivet');
@@ -362,7 +364,7 @@ test('the keyboard scanner settings: a GS placeholder becomes FNC1 and bad setti
   await page.goto(`${host.current().url}#/station`);
   const result = page.getByTestId('station-result');
   // The station screen loads on first open: scan once it is there to take the scan.
-  await expect(result).toContainText('Scan a barcode');
+  await expect(result).toContainText('Ready: scan a barcode');
   const code = sscc('3001');
   await wedgeScan(page, `00${code}|3712`);
   await expect(result).toContainText(`Printed Pallet ${code}`);

@@ -72,16 +72,16 @@ test('an operator sets up doors, books, is refused an overlap, drags, and finds 
   await refused.getByRole('button', { name: 'Close' }).first().click();
   await expect(block(page, 'PO-1002')).toHaveCount(0);
 
-  // Drag PO-1001 one row down (Door B) and one hour right (2 px a minute).
+  // Drag PO-1001 one row down (Door B) and one hour right. The board scales the working day to
+  // the window: an hour is as wide as this one-hour block (plus its 2 px gap), a row as tall as a lane.
   const source = block(page, 'PO-1001');
-  // The board opens scrolled to the current time; centre the block so the sticky door column
-  // (which scrollIntoViewIfNeeded counts as "visible") does not cover it at any time of day.
-  await source.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'center' }));
   const box = (await source.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  const hour = box.width + 2;
+  const row = (await page.getByTestId('lane-Door A').boundingBox())!.height;
+  await page.mouse.move(box.x + 10, box.y + box.height / 2);
   await page.mouse.down();
-  await page.mouse.move(box.x + 80, box.y + box.height / 2 + 30, { steps: 5 });
-  await page.mouse.move(box.x + 20 + 120, box.y + box.height / 2 + 64, { steps: 5 });
+  await page.mouse.move(box.x + 10 + hour / 2, box.y + box.height / 2 + row / 2, { steps: 5 });
+  await page.mouse.move(box.x + 10 + hour, box.y + box.height / 2 + row, { steps: 5 });
   await page.mouse.up();
   await expect(page.getByText('Moved PO-1001 to Door B at 11:00')).toBeVisible();
   await expect(page.getByTestId('lane-Door B').locator('[data-reference="PO-1001"]')).toHaveAttribute(

@@ -20,6 +20,15 @@ for (const language of ['en', 'sv'] as const) {
       await openApp(page, host);
       await page.getByRole('link', { name: language === 'en' ? 'Routes' : 'Rutter' }).click();
       await expect(page.locator('[data-fact="orders"] .fact-value')).toHaveText('40');
+      // No tile server is set: the bundled overview map (lakes, borders, towns) is under the
+      // orders, with its sources named; no tile is an image from anywhere.
+      const map = page.getByTestId('route-map');
+      await expect(map.locator('canvas[data-overview="drawn"]').first()).toBeVisible();
+      await expect(map.locator('canvas[data-overview="loading"]')).toHaveCount(0);
+      await expect(map.locator('.leaflet-control-attribution')).toContainText('Natural Earth');
+      await expect(map.locator('img')).toHaveCount(0);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: `${OUT}routes-map-${language}.png` });
       await page.getByTestId('time-limit').selectOption('10');
       await page
         .getByRole('button', { name: language === 'en' ? 'Optimize' : 'Optimera', exact: true })

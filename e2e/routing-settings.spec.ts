@@ -165,7 +165,11 @@ for (const language of ['en', 'sv'] as const) {
     test(`route planning settings (${language})`, async ({ page, host }) => {
       await openApp(page, host);
       await openSettings(page);
-      await expect(page.getByTestId('vehicles-table').locator('tbody tr')).toHaveCount(5);
+      // One register: the five planned vans and trucks and the fleet demo's 35 tracked-only vehicles.
+      await expect(page.getByTestId('vehicles-table').locator('tbody tr')).toHaveCount(40);
+      await expect(page.getByTestId('vehicles-table')).toContainText(
+        language === 'en' ? 'Fleet only (not planned)' : 'Bara fordonsflottan (planeras ej)',
+      );
       await expect(page.getByTestId('drivers-table').locator('tbody tr')).toHaveCount(6);
       // The page scrolls inside the app shell, so a tall window shows the whole section at once.
       await page.setViewportSize({ width: 1440, height: 1800 });

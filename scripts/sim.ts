@@ -4,6 +4,8 @@
  * TCP dock controller, and a serial scanner on a socat pseudo-terminal. Type `help` for commands.
  *
  * Options: --printer-port N  --modbus-port N  --doors N  --dir DIR (job folder and pty links)
+ *
+ * `npm run sim -- fleet --vehicles N`: a fleet posting OsmAnd instead (see scripts/lib/fleet-sim.ts).
  */
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,6 +13,16 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { startDemoDevices } from '../electron/core/devices/sim/demo-devices';
 import { HELP, runCommand } from './lib/devices-sim-commands';
+import { runFleetSim } from './lib/fleet-sim';
+
+if (process.argv[2] === 'fleet') {
+  const stop = await runFleetSim(process.argv.slice(3));
+  const quit = () => void stop().then(() => process.exit(0));
+  process.on('SIGINT', quit);
+  process.on('SIGTERM', quit);
+  // Runs until stopped; the device simulators below are not started.
+  await new Promise(() => undefined);
+}
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

@@ -8,6 +8,7 @@ import { EventBus } from './event-bus';
 import { createAppModule } from './app-module';
 import { createDevicesModule } from './devices/module';
 import { createDockModule } from './dock/module';
+import { createFleetModule, type FleetModuleOptions } from './fleet/module';
 import { FileStore } from './files/file-store';
 import { createFilesModule } from './files/module';
 import { pruneRequests, REQUEST_LOG_KEEP_MS } from './db/request-log';
@@ -27,6 +28,7 @@ export interface CoreOptions {
   role?: Role;
   logger?: Logger;
   now?: () => number;
+  fleet?: FleetModuleOptions;
 }
 
 export interface Core {
@@ -83,11 +85,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       files,
     };
     const app = createAppModule(deps);
+    const routing = createRoutingModule(deps);
     const modules: DomainModule[] = [
       app.module,
       createDockModule(deps, app.announceSyncStatus),
       createDevicesModule(deps),
-      createRoutingModule(deps),
+      routing,
+      createFleetModule(deps, routing.port, app.announceSyncStatus, options.fleet),
       createFilesModule(deps, files),
       requestLogHousekeeping(db, now, logger),
     ];

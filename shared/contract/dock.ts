@@ -96,12 +96,21 @@ const appointmentFields = z.object({
   loadType: z.enum(LOAD_TYPES),
   pallets: z.number().int().min(0).max(99),
   notes: text(500).default(''),
+  /**
+   * The operator saw the "reference already booked" warning and books anyway (a second delivery
+   * on one order). Without it a reference used by another booking within two weeks is refused
+   * with reason `duplicate_reference`.
+   */
+  acceptDuplicateReference: z.boolean().optional(),
 });
 
 export const dockCommands = {
   'dock.listDoors': command<Door[]>()(z.object({ includeInactive: z.boolean().default(false) })),
   'dock.createDoor': mutation<Door>()(doorFields.refine(hoursInOrder, hoursMessage), ADMINS),
-  'dock.updateDoor': mutation<Door>()(doorFields.partial().extend({ id }).refine(hoursInOrder, hoursMessage), ADMINS),
+  'dock.updateDoor': mutation<Door>()(
+    doorFields.partial().extend({ id }).refine(hoursInOrder, hoursMessage),
+    ADMINS,
+  ),
   'dock.setDoorActive': mutation<Door>()(z.object({ id, active: z.boolean() }), ADMINS),
   'dock.listCarriers': command<Carrier[]>()(z.object({})),
   'dock.listAppointments': command<Appointment[]>()(

@@ -3,6 +3,7 @@ import { appCommands, appEvents } from './app';
 import { devicesCommands, devicesEvents } from './devices';
 import { dockCommands, dockEvents } from './dock';
 import { filesCommands } from './files';
+import { fleetCommands, fleetEvents } from './fleet';
 import { routingCommands, routingEvents } from './routing';
 
 export * from './app';
@@ -11,6 +12,7 @@ export * from './devices';
 export * from './dock';
 export * from './errors';
 export * from './files';
+export * from './fleet';
 export * from './protocol';
 export * from './routing';
 export * from './sync-protocol';
@@ -22,8 +24,9 @@ export const commands = {
   ...devicesCommands,
   ...routingCommands,
   ...filesCommands,
+  ...fleetCommands,
 };
-export const events = { ...appEvents, ...dockEvents, ...devicesEvents, ...routingEvents };
+export const events = { ...appEvents, ...dockEvents, ...devicesEvents, ...routingEvents, ...fleetEvents };
 
 export type Commands = typeof commands;
 export type CommandName = keyof Commands;

@@ -74,7 +74,9 @@ export interface Vehicle {
   maxTrips: number;
   reloadMin: number;
   active: boolean;
-  /** Available on the date asked for (active and not marked away that day). */
+  /** Route planning may use it; off for a tracked vehicle that is never planned (a service car). */
+  planning: boolean;
+  /** Available for planning on the date asked for (active, used in planning, not away that day). */
   available: boolean;
 }
 

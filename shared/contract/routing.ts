@@ -116,6 +116,7 @@ const vehicleFields = z.object({
   maxTrips: z.number().int().min(1).max(10).default(1),
   reloadMin: z.number().int().min(0).max(240).default(0),
   active: z.boolean().default(true),
+  planning: z.boolean().default(true),
 });
 function shiftInOrder(v: { shiftStart?: string; shiftEnd?: string }): boolean {
   if (v.shiftStart === undefined || v.shiftEnd === undefined) return true;

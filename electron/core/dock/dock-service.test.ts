@@ -177,6 +177,87 @@ describe('dock bookings', () => {
   });
 });
 
+describe('duplicate references', () => {
+  it('refuses a second booking with the same reference (any case, spaces) until the operator confirms it', async () => {
+    const { core, must, book, door } = await setup();
+    const first = ((await book('08:00', 60, { reference: 'PRB-1' })) as { value: Appointment }).value;
+    const before = await outboxCount(core);
+    const again = await book('10:00', 60, { reference: ' prb-1 ' });
+    expect(again).toMatchObject({
+      ok: false,
+      error: {
+        code: 'conflict',
+        details: {
+          reason: 'duplicate_reference',
+          field: 'reference',
+          duplicates: [{ id: first.id, reference: 'PRB-1', doorId: door.id, startAt: at('08:00') }],
+        },
+      },
+    });
+    if (!again.ok)
+      expect(again.error.message).toMatch(/PRB-1 is already booked: PostNord at Door 1 on 2026-11-23 08:00/);
+    // Nothing written for the refused attempt.
+    expect(await outboxCount(core)).toBe(before);
+    const confirmed = await book('10:00', 60, { reference: 'PRB-1', acceptDuplicateReference: true });
+    expect(confirmed.ok).toBe(true);
+    const day = await must<Appointment[]>('dock.listAppointments', { date: DAY });
+    expect(day.filter((a) => a.reference === 'PRB-1')).toHaveLength(2);
+  });
+
+  it('compares references with full Unicode case folding', async () => {
+    const { book } = await setup();
+    expect((await book('08:00', 60, { reference: 'ÅSA-7' })).ok).toBe(true);
+    expect(await book('10:00', 60, { reference: 'åsa-7' })).toMatchObject({
+      ok: false,
+      error: { details: { reason: 'duplicate_reference' } },
+    });
+  });
+
+  it('ignores cancelled bookings and bookings more than two weeks away', async () => {
+    const { must, book } = await setup();
+    const a = ((await book('08:00', 60, { reference: 'PO-9' })) as { value: Appointment }).value;
+    await must('dock.cancelAppointment', { id: a.id, reason: 'Wrong day' });
+    expect((await book('09:00', 60, { reference: 'PO-9' })).ok).toBe(true);
+    expect((await book('10:00', 60, { reference: 'PO-10' })).ok).toBe(true);
+    // Fifteen days later: a new order that reuses the number.
+    expect((await book('10:00', 60, { reference: 'PO-10', startAt: at('10:00', '2026-12-08') })).ok).toBe(
+      true,
+    );
+    // Thirteen days later: within the window of the first.
+    expect((await book('10:00', 60, { reference: 'PO-10', startAt: at('11:00', '2026-12-06') })).ok).toBe(
+      false,
+    );
+  });
+
+  it('checks an edit only when the reference changes, so moving a confirmed duplicate does not ask again', async () => {
+    const { call, must, book } = await setup();
+    await book('08:00', 60, { reference: 'PRB-1' });
+    const second = (
+      (await book('10:00', 60, { reference: 'PRB-1', acceptDuplicateReference: true })) as {
+        value: Appointment;
+      }
+    ).value;
+    const moved = await must<Appointment>('dock.moveAppointment', {
+      id: second.id,
+      doorId: second.doorId,
+      startAt: at('12:00'),
+    });
+    expect(moved.startAt).toBe(at('12:00'));
+    expect((await call('dock.updateAppointment', { id: second.id, pallets: 3 })).ok).toBe(true);
+    const other = ((await book('14:00', 60, { reference: 'PO-2' })) as { value: Appointment }).value;
+    expect(await call('dock.updateAppointment', { id: other.id, reference: 'prb-1' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', details: { reason: 'duplicate_reference' } },
+    });
+    const renamed = await must<Appointment>('dock.updateAppointment', {
+      id: other.id,
+      reference: 'prb-1',
+      acceptDuplicateReference: true,
+    });
+    expect(renamed.reference).toBe('prb-1');
+  });
+});
+
 describe('dock doors', () => {
   it('creates, renames and refuses a duplicate name in any letter case', async () => {
     const { must, call, door } = await setup();

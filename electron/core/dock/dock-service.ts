@@ -7,6 +7,7 @@ import { recordMutation } from '../db/outbox';
 import { dayBounds, formatHhMm, isoDate, minuteOfDay, parseHhMm } from '@shared/domain/time';
 import * as appointmentsRepo from './appointments-repo';
 import * as doorsRepo from './doors-repo';
+import { assertReferenceUnused, sameReference } from './duplicate-reference';
 import { FREE_SLOT_SEARCH_MS, nextFreeSlot, withinOpeningHours } from './opening-hours';
 
 export interface DockServiceDeps {
@@ -100,6 +101,13 @@ export class DockService {
     return this.change(['dock.bookAppointment', input, ctx], [startAt], async (tx) => {
       const door = await this.requireBookableDoor(tx, input.doorId);
       await this.assertSlotFree(tx, door, startAt, endAt, undefined);
+      await this.assertReferenceUnused(
+        tx,
+        input.reference,
+        startAt,
+        undefined,
+        input.acceptDuplicateReference,
+      );
       const carrier = await appointmentsRepo.carrierByName(
         tx,
         input.carrierName,
@@ -151,6 +159,17 @@ export class DockService {
         input.durationMin !== undefined ? input.durationMin * 60_000 : current.endAt - current.startAt;
       const door = await this.requireBookableDoor(tx, input.doorId ?? current.doorId);
       await this.assertSlotFree(tx, door, startAt, startAt + durationMs, current.id);
+      // Only a new reference is checked: moving or editing a booking the operator already
+      // confirmed as a second delivery must not ask again.
+      if (input.reference !== undefined && !sameReference(input.reference, current.reference)) {
+        await this.assertReferenceUnused(
+          tx,
+          input.reference,
+          startAt,
+          current.id,
+          input.acceptDuplicateReference,
+        );
+      }
       const carrier =
         input.carrierName !== undefined
           ? await appointmentsRepo.carrierByName(tx, input.carrierName, randomUUID, this.deps.now())
@@ -277,6 +296,21 @@ export class DockService {
         { appointmentIds: outside.map((a) => a.id) },
       );
     }
+  }
+
+  private assertReferenceUnused(
+    tx: Tx,
+    reference: string,
+    startAt: number,
+    excludeId: string | undefined,
+    confirmed = false,
+  ): Promise<void> {
+    return assertReferenceUnused(
+      tx,
+      { reference, startAt, excludeId, confirmed },
+      this.deps.timeZone,
+      async (id) => (await doorsRepo.getDoor(tx, id))?.name ?? '?',
+    );
   }
 
   private async assertSlotFree(

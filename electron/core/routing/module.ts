@@ -13,6 +13,7 @@ import { PlanService } from './planning/plan-service';
 import { latestDispatched } from './planning/plans-repo';
 import { readSettings } from './planning/settings';
 import { TileService } from './planning/tiles';
+import { createRoutingPort, type RoutingPort } from './port';
 
 export interface RoutingModuleOptions {
   optimizer?: OptimizerOptions;
@@ -20,7 +21,10 @@ export interface RoutingModuleOptions {
 }
 
 /** The routing domain: orders, fleet, import, optimisation, plans, printouts and map tiles. */
-export function createRoutingModule(deps: ModuleDeps, options: RoutingModuleOptions = {}): DomainModule {
+export function createRoutingModule(
+  deps: ModuleDeps,
+  options: RoutingModuleOptions = {},
+): DomainModule & { port: RoutingPort } {
   const c: PlanningContext = {
     db: deps.db,
     siteId: deps.site.id,
@@ -133,6 +137,8 @@ export function createRoutingModule(deps: ModuleDeps, options: RoutingModuleOpti
       'routes.savePlan',
       'routes.dispatch',
     ],
+    /** What other domains may read of route planning (fleet tracking's vehicle register). */
+    port: createRoutingPort(deps.db, deps.site.id, deps.site.timeZone, deps.now),
     async start() {
       if (deps.demo && (await seedRoutingDemo(deps.db, deps.site.id, deps.site.timeZone, deps.now())))
         deps.logger.info('seeded routing demo data');

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { KeyboardWedge } from '../features/devices/wedge/KeyboardWedge';
 import { DockPage } from '../features/dock/DockPage';
+import { FleetAlertToasts } from '../features/fleet/FleetAlertToasts';
 import { FeaturePlaceholder } from '../features/placeholder/FeaturePlaceholder';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { useCommandQuery } from '../lib/api/hooks';
@@ -14,6 +15,7 @@ const RoutesPage = lazy(() =>
 const DevicesPage = lazy(() =>
   import('../features/devices/DevicesPage').then((m) => ({ default: m.DevicesPage })),
 );
+const FleetPage = lazy(() => import('../features/fleet/FleetPage').then((m) => ({ default: m.FleetPage })));
 const StationPage = lazy(() =>
   import('../features/devices/StationPage').then((m) => ({ default: m.StationPage })),
 );
@@ -59,6 +61,8 @@ export function App() {
       </nav>
       {/* Catches keyboard-wedge scans app-wide, so scanner keys never land in a text field. */}
       <KeyboardWedge />
+      {/* Fleet alerts (a route running late) reach the dispatcher on any page. */}
+      <FleetAlertToasts />
       <div className="main">
         <header className="topbar">
           <StatusBar demo={info.data?.demo ?? false} />
@@ -71,6 +75,8 @@ export function App() {
               <DockPage timeZone={info.data.timeZone} />
             ) : page === 'routes' ? (
               <RoutesPage timeZone={info.data.timeZone} />
+            ) : page === 'fleet' ? (
+              <FleetPage timeZone={info.data.timeZone} role={info.data.role} />
             ) : page === 'devices' ? (
               <DevicesPage />
             ) : page === 'station' ? (

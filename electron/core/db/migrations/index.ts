@@ -4,7 +4,8 @@ import { m0002Devices } from './0002-devices';
 import { m0003Routing } from './0003-routing';
 import { m0004DeviceSettings } from './0004-device-settings';
 import { m0005PrintJobReasonCodes } from './0005-print-job-reason-codes';
-import { m0006FilesAndRequestLog } from './0006-files-and-request-log';
+import { m0006Fleet } from './0006-fleet';
+import { m0007FilesAndRequestLog } from './0007-files-and-request-log';
 
 /** Every schema migration, in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -13,5 +14,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0003Routing,
   m0004DeviceSettings,
   m0005PrintJobReasonCodes,
-  m0006FilesAndRequestLog,
+  m0006Fleet,
+  m0007FilesAndRequestLog,
 ];

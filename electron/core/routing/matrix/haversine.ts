@@ -1,3 +1,4 @@
+import { distanceM } from '@shared/domain/geo';
 import type { Coord, MatrixProvider, TravelMatrix } from './provider';
 
 /** Average road speeds (km/h) per vehicle profile for the offline estimate. */
@@ -10,15 +11,8 @@ export interface HaversineOptions {
   defaultSpeedKmh?: number;
 }
 
-const EARTH_RADIUS_M = 6_371_008.8;
-
 export function haversineMetres(a: Coord, b: Coord): number {
-  const toRad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * toRad;
-  const dLon = (b.lon - a.lon) * toRad;
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * toRad) * Math.cos(b.lat * toRad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+  return distanceM(a.lat, a.lon, b.lat, b.lon);
 }
 
 /** The offline default: great-circle distance × road factor, time from a per-profile speed. */

@@ -46,6 +46,7 @@ export async function seedRoutingDemo(
         maxTrips: v.maxTrips ?? 1,
         reloadMin: v.reloadMin ?? 0,
         active: true,
+        planning: true,
         available: true,
       };
       vehicleIds.set(v.name, vehicle.id);

@@ -168,11 +168,12 @@ interface VehicleRow {
   max_trips: number;
   reload_min: number;
   active: number;
+  planning: number;
   away: number;
 }
 
 const VEHICLE_COLUMNS = `id, name, plate, profile, capacity, skills, shift_start, shift_end, break_from, break_to,
-  break_min, max_duration_min, max_distance_km, fixed_cost, cost_per_km, cost_per_hour, max_trips, reload_min, active`;
+  break_min, max_duration_min, max_distance_km, fixed_cost, cost_per_km, cost_per_hour, max_trips, reload_min, active, planning`;
 
 function toVehicle(r: VehicleRow): Vehicle {
   return {
@@ -194,7 +195,8 @@ function toVehicle(r: VehicleRow): Vehicle {
     maxTrips: r.max_trips,
     reloadMin: r.reload_min,
     active: r.active === 1,
-    available: r.active === 1 && r.away === 0,
+    planning: r.planning === 1,
+    available: r.active === 1 && r.planning === 1 && r.away === 0,
   };
 }
 
@@ -232,14 +234,14 @@ export async function saveVehicle(tx: Queryable, siteId: string, v: Vehicle, now
   await tx.run(
     `INSERT INTO route_vehicles (id, site_id, name, plate, profile, capacity, skills, shift_start, shift_end,
        break_from, break_to, break_min, max_duration_min, max_distance_km, fixed_cost, cost_per_km, cost_per_hour,
-       max_trips, reload_min, active, created_at, updated_at)
+       max_trips, reload_min, active, planning, created_at, updated_at)
      VALUES ($id, $site, $name, $plate, $profile, $capacity, $skills, $shiftStart, $shiftEnd, $breakFrom, $breakTo,
-       $breakMin, $maxDuration, $maxDistance, $fixed, $perKm, $perHour, $maxTrips, $reload, $active, $now, $now)
+       $breakMin, $maxDuration, $maxDistance, $fixed, $perKm, $perHour, $maxTrips, $reload, $active, $planning, $now, $now)
      ON CONFLICT (id) DO UPDATE SET name = $name, plate = $plate, profile = $profile, capacity = $capacity,
        skills = $skills, shift_start = $shiftStart, shift_end = $shiftEnd, break_from = $breakFrom,
        break_to = $breakTo, break_min = $breakMin, max_duration_min = $maxDuration, max_distance_km = $maxDistance,
        fixed_cost = $fixed, cost_per_km = $perKm, cost_per_hour = $perHour, max_trips = $maxTrips,
-       reload_min = $reload, active = $active, updated_at = $now`,
+       reload_min = $reload, active = $active, planning = $planning, updated_at = $now`,
     {
       $id: v.id,
       $site: siteId,
@@ -261,6 +263,7 @@ export async function saveVehicle(tx: Queryable, siteId: string, v: Vehicle, now
       $maxTrips: v.maxTrips,
       $reload: v.reloadMin,
       $active: v.active ? 1 : 0,
+      $planning: v.planning ? 1 : 0,
       $now: now,
     },
   );

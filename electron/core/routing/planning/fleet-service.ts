@@ -44,31 +44,7 @@ export class FleetService {
   async createVehicle(input: ParsedInput<'routes.createVehicle'>, ctx: CallContext): Promise<Vehicle> {
     const id = randomUUID();
     return change(this.c, { name: 'routes.createVehicle', args: { ...input, id }, ctx }, [], async (tx) => {
-      const v = this.applyVehicle(
-        {
-          id,
-          name: '',
-          plate: '',
-          profile: 'van',
-          capacity: {},
-          skills: [],
-          shiftStart: 420,
-          shiftEnd: 1020,
-          breakWindow: null,
-          breakMin: 0,
-          maxDurationMin: null,
-          maxDistanceKm: null,
-          fixedCost: 0,
-          costPerKm: 0,
-          costPerHour: 0,
-          maxTrips: 1,
-          reloadMin: 0,
-          active: true,
-          available: true,
-        },
-        input,
-        (await readSettings(tx)).dimensions,
-      );
+      const v = this.applyVehicle(blankVehicle(id), input, (await readSettings(tx)).dimensions);
       if (await repo.nameTaken(tx, 'route_vehicles', this.c.siteId, v.name, null))
         throw new AppError('conflict', `There is already a vehicle called ${v.name}.`, { field: 'name' });
       await repo.saveVehicle(tx, this.c.siteId, v, this.c.now());
@@ -109,6 +85,7 @@ export class FleetService {
         maxTrips: input.maxTrips,
         reloadMin: input.reloadMin,
         active: input.active,
+        planning: input.planning,
       }),
     };
     if (input.shiftStart !== undefined) v.shiftStart = parseHhMm(input.shiftStart)!;
@@ -136,7 +113,8 @@ export class FleetService {
         `Capacity in undeclared dimension ${bad.join(', ')}; use ${dimensions.join(', ')}.`,
         { field: 'capacity', reason: 'undeclared_dimension', dimensions: bad, declared: dimensions },
       );
-    v.available = v.active && base.available;
+    // Read without a date (see updateVehicle), so no day absence applies.
+    v.available = v.active && v.planning;
     return v;
   }
 
@@ -194,6 +172,32 @@ export class FleetService {
       return after!;
     });
   }
+}
+
+/** A new vehicle before its form is applied: a day shift, no costs, no limits, plannable. */
+export function blankVehicle(id: string): Vehicle {
+  return {
+    id,
+    name: '',
+    plate: '',
+    profile: 'van',
+    capacity: {},
+    skills: [],
+    shiftStart: 420,
+    shiftEnd: 1020,
+    breakWindow: null,
+    breakMin: 0,
+    maxDurationMin: null,
+    maxDistanceKm: null,
+    fixedCost: 0,
+    costPerKm: 0,
+    costPerHour: 0,
+    maxTrips: 1,
+    reloadMin: 0,
+    active: true,
+    planning: true,
+    available: true,
+  };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

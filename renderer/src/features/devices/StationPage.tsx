@@ -102,6 +102,15 @@ export function StationPage() {
 
       <div className="station-lower">
         <div className="stack">
+          <section className="panel station-guide" aria-labelledby="station-guide-title">
+            <h2 id="station-guide-title">{t('station.guide.title')}</h2>
+            <ul>
+              <li>{t('station.guide.pallet')}</li>
+              <li>{t('station.guide.appointment')}</li>
+              <li>{t('station.guide.order')}</li>
+            </ul>
+            <p className="muted small">{t('station.guide.refused')}</p>
+          </section>
           <form className="panel station-manual" onSubmit={submitManual}>
             <label htmlFor="station-code">{t('station.typeCode')}</label>
             <div className="row-inline">

@@ -1,14 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { LOAD_TYPES, type Appointment, type Door, type LoadType } from '@shared/contract';
-import { atMinuteOfDay, formatHhMm, isoDate, minuteOfDay, parseHhMm } from '@shared/domain/time';
+import { atMinuteOfDay, isoDate, parseHhMm } from '@shared/domain/time';
+import { DateField } from '../../app/date-field';
 import { Dialog } from '../../app/dialog';
 import { TimeField } from '../../app/time-field';
 import { useToast } from '../../app/toasts';
 import { useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
-import { clock } from '../../lib/format';
+import { clock, timeSpan } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { describeRefusal, type Refusal } from './refusal';
-import { RefusalBox } from './RefusalBox';
+import { DuplicateWarning, RefusalBox } from './RefusalBox';
 
 interface Props {
   timeZone: string;
@@ -21,7 +22,7 @@ interface Props {
 
 /** Book a new appointment or edit one; refusals say why and offer the next free slot. */
 export function AppointmentDialog({ timeZone, doors, appointment, initial, onClose }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const toast = useToast();
   const carriers = useCommandQuery('dock.listCarriers', {});
   const book = useCommandMutation('dock.bookAppointment');
@@ -33,7 +34,7 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
     carrierName: appointment?.carrierName ?? '',
     reference: appointment?.reference ?? '',
     date: isoDate(start, timeZone),
-    time: formatHhMm(minuteOfDay(start, timeZone)),
+    time: clock(start, timeZone),
     durationMin: appointment ? Math.round((appointment.endAt - appointment.startAt) / 60_000) : 60,
     loadType: (appointment?.loadType ?? 'palletized') as LoadType,
     pallets: appointment?.pallets ?? 0,
@@ -47,8 +48,10 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
     setForm((f) => ({ ...f, [key]: value }));
   const readonly = appointment?.status === 'cancelled';
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  const referenceInput = useRef<HTMLInputElement>(null);
+
+  async function submit(e: FormEvent | null, acceptDuplicateReference = false) {
+    e?.preventDefault();
     setRefusal(null);
     const minutes = parseHhMm(form.time);
     if (minutes === null) return setRefusal({ message: `${t('appt.start')}: HH:MM`, field: 'startAt' });
@@ -61,6 +64,7 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
       loadType: form.loadType,
       pallets: Number(form.pallets),
       notes: form.notes,
+      ...(acceptDuplicateReference ? { acceptDuplicateReference } : {}),
     };
     try {
       const saved = appointment
@@ -75,7 +79,7 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
       });
       onClose();
     } catch (err) {
-      setRefusal(describeRefusal(err, doors, timeZone, t));
+      setRefusal(describeRefusal(err, doors, timeZone, t, locale));
     }
   }
 
@@ -86,7 +90,7 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
       toast({ kind: 'success', title: t('appt.cancelledToast', { reference: appointment.reference }) });
       onClose();
     } catch (err) {
-      setRefusal(describeRefusal(err, doors, timeZone, t));
+      setRefusal(describeRefusal(err, doors, timeZone, t, locale));
     }
   }
 
@@ -119,7 +123,7 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
             >
               {doors.map((d) => (
                 <option key={d.id} value={d.id}>
-                  {d.name} ({t(`dir.${d.direction}`)}, {formatHhMm(d.opensAt)}–{formatHhMm(d.closesAt)})
+                  {d.name} ({t(`dir.${d.direction}`)}, {timeSpan(d.opensAt, d.closesAt)})
                 </option>
               ))}
             </select>
@@ -144,6 +148,7 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
             <label>
               {t('appt.reference')}
               <input
+                ref={referenceInput}
                 required
                 maxLength={60}
                 value={form.reference}
@@ -153,10 +158,7 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
             </label>
           </div>
           <div className="row">
-            <label>
-              {t('appt.date')}
-              <input type="date" required value={form.date} onChange={(e) => set('date', e.target.value)} />
-            </label>
+            <DateField label={t('appt.date')} value={form.date} onChange={(v) => set('date', v)} />
             <TimeField
               label={t('appt.start')}
               value={form.time}
@@ -215,7 +217,21 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
             {t('appt.cancelled')}: {appointment?.cancelReason}
           </p>
         )}
-        {refusal && <RefusalBox refusal={refusal} onUseSlot={useSlot} />}
+        {refusal?.duplicateOf ? (
+          <DuplicateWarning
+            message={refusal.message}
+            confirmLabel={appointment ? t('appt.saveAnyway') : t('appt.bookAnyway')}
+            busy={busy}
+            onConfirm={() => void submit(null, true)}
+            onFix={() => {
+              setRefusal(null);
+              referenceInput.current?.focus();
+              referenceInput.current?.select();
+            }}
+          />
+        ) : (
+          refusal && <RefusalBox refusal={refusal} onUseSlot={useSlot} />
+        )}
         {cancelling ? (
           <div className="cancel-box">
             <label>

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { Appointment, Door } from '@shared/contract';
 import { addDays, isoDate } from '@shared/domain/time';
+import { DateField } from '../../app/date-field';
 import { useToast } from '../../app/toasts';
 import { useApi, useCommandQuery } from '../../lib/api/hooks';
-import { clock, longDate } from '../../lib/format';
+import { clock, formatNumber, longDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { AppointmentDialog } from './AppointmentDialog';
 import { AppointmentList } from './AppointmentList';
@@ -58,7 +59,7 @@ export function DockPage({ timeZone }: { timeZone: string }) {
         }),
       });
     } catch (err) {
-      const refusal = describeRefusal(err, activeDoors, timeZone, t);
+      const refusal = describeRefusal(err, activeDoors, timeZone, t, locale);
       const slot = refusal.nextFree;
       toast({
         kind: 'error',
@@ -91,11 +92,12 @@ export function DockPage({ timeZone }: { timeZone: string }) {
           <button type="button" aria-label={t('dock.nextDay')} onClick={() => setDate(addDays(date, 1))}>
             ›
           </button>
-          <input
-            type="date"
-            aria-label={t('dock.date')}
+          <DateField
+            label={t('dock.date')}
+            hideLabel
             value={date}
-            onChange={(e) => e.target.value && setDate(e.target.value)}
+            onChange={setDate}
+            testId="board-date-field"
           />
           <span className="date-long" data-testid="board-date">
             {longDate(date, locale)}
@@ -124,8 +126,11 @@ export function DockPage({ timeZone }: { timeZone: string }) {
         )}
       </div>
       <p className="muted small summary">
-        {t(booked.length === 1 ? 'dock.summaryOne' : 'dock.summary', { count: booked.length, pallets })} ·{' '}
-        {t('dock.timeZoneNote', { zone: timeZone })}
+        {t(booked.length === 1 ? 'dock.summaryOne' : 'dock.summary', {
+          count: formatNumber(booked.length, locale),
+          pallets: formatNumber(pallets, locale),
+        })}{' '}
+        · {t('dock.timeZoneNote', { zone: timeZone })}
       </p>
 
       {loading ? (

@@ -6,7 +6,7 @@ import {
   type DoorDirection,
   type DoorEquipment,
 } from '@shared/contract';
-import { formatHhMm } from '@shared/domain/time';
+import { timeOfDay } from '../../lib/format';
 import { Dialog, FormActions } from '../../app/dialog';
 import { TimeField } from '../../app/time-field';
 import { useToast } from '../../app/toasts';
@@ -27,7 +27,7 @@ export function DoorDialog({
   timeZone: string;
   onClose(): void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const toast = useToast();
   const create = useCommandMutation('dock.createDoor');
   const update = useCommandMutation('dock.updateDoor');
@@ -35,8 +35,8 @@ export function DoorDialog({
     name: door?.name ?? '',
     direction: door?.direction ?? ('inbound' as DoorDirection),
     equipment: door?.equipment ?? ([] as DoorEquipment[]),
-    opensAt: formatHhMm(door?.opensAt ?? 360),
-    closesAt: formatHhMm(door?.closesAt ?? 1320),
+    opensAt: timeOfDay(door?.opensAt ?? 360),
+    closesAt: timeOfDay(door?.closesAt ?? 1320),
   });
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const busy = create.isPending || update.isPending;
@@ -54,7 +54,7 @@ export function DoorDialog({
       });
       onClose();
     } catch (err) {
-      setRefusal(describeRefusal(err, doors, timeZone, t));
+      setRefusal(describeRefusal(err, doors, timeZone, t, locale));
     }
   }
 

@@ -1,5 +1,5 @@
 import type { Door } from '@shared/contract';
-import { formatHhMm } from '@shared/domain/time';
+import { timeSpan } from '../../lib/format';
 import { useToast } from '../../app/toasts';
 import { ApiError } from '../../lib/api/client';
 import { useCommandMutation } from '../../lib/api/hooks';
@@ -45,9 +45,7 @@ export function DoorsTable({ doors, onEdit }: { doors: Door[]; onEdit(door: Door
             <td>{d.name}</td>
             <td>{t(`dir.${d.direction}`)}</td>
             <td>
-              {d.opensAt === 0 && d.closesAt === 1440
-                ? t('door.allDay')
-                : `${formatHhMm(d.opensAt)}–${formatHhMm(d.closesAt)}`}
+              {d.opensAt === 0 && d.closesAt === 1440 ? t('door.allDay') : timeSpan(d.opensAt, d.closesAt)}
             </td>
             <td>{d.equipment.map((e) => t(`eq.${e}`)).join(', ')}</td>
             <td>{d.active ? t('door.active') : t('door.inactive')}</td>

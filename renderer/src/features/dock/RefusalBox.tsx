@@ -21,3 +21,37 @@ export function RefusalBox({ refusal, onUseSlot }: { refusal: Refusal; onUseSlot
     </div>
   );
 }
+
+/**
+ * The reference is already booked: a warning, not a refusal. The operator fixes the reference or
+ * confirms it is another delivery on the same order, and the booking is sent again confirmed.
+ */
+export function DuplicateWarning({
+  message,
+  confirmLabel,
+  busy,
+  onConfirm,
+  onFix,
+}: {
+  message: string;
+  confirmLabel: string;
+  busy: boolean;
+  onConfirm(): void;
+  onFix(): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="warning-box" role="alert" data-testid="duplicate-warning">
+      <strong>{t('appt.duplicateTitle')}</strong>
+      <p>{message}</p>
+      <div className="actions">
+        <button type="button" onClick={onFix}>
+          {t('appt.fixReference')}
+        </button>
+        <button type="button" className="primary" disabled={busy} onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,12 +1,23 @@
 import type { Door, FreeSlot } from '@shared/contract';
-import { formatHhMm, isoDate } from '@shared/domain/time';
+import { isoDate } from '@shared/domain/time';
 import { ApiError } from '../../lib/api/client';
-import { clock } from '../../lib/format';
+import { clock, shortDate, timeOfDay } from '../../lib/format';
 import type { Translate } from '../../lib/i18n';
 import { reasonText } from '../../lib/input-issues';
 
+/** Another booking with the same reference, as core reports it with `duplicate_reference`. */
+export interface DuplicateBooking {
+  id: string;
+  reference: string;
+  carrierName: string;
+  doorId: string;
+  startAt: number;
+  endAt: number;
+}
+
 interface RefusalDetails {
-  reason?: 'overlap' | 'outside_hours' | 'name_taken';
+  reason?: 'overlap' | 'outside_hours' | 'name_taken' | 'duplicate_reference';
+  duplicates?: DuplicateBooking[];
   doorId?: string;
   startAt?: number;
   endAt?: number;
@@ -22,6 +33,11 @@ export interface Refusal {
   field?: string;
   nextFree?: FreeSlot | null;
   nextFreeText?: string;
+  /**
+   * Not an error but a warning: the reference is already booked. The operator either fixes the
+   * reference or confirms this is another delivery on the same order.
+   */
+  duplicateOf?: DuplicateBooking[];
 }
 
 /** Turns a refused booking into what the operator needs: why, and where it could go instead. */
@@ -30,20 +46,24 @@ export function describeRefusal(
   doors: readonly Door[],
   timeZone: string,
   t: Translate,
+  locale: string,
 ): Refusal {
   if (!(err instanceof ApiError)) return { message: err instanceof Error ? err.message : String(err) };
   const details = (err.details ?? {}) as RefusalDetails;
   const refusal: Refusal = {
-    message: localMessage(details, doors, timeZone, t) ?? reasonText(err, t) ?? err.message,
+    message: localMessage(details, doors, timeZone, t, locale) ?? reasonText(err, t) ?? err.message,
     field: details.field ?? details.issues?.[0]?.path[0],
   };
+  if (details.reason === 'duplicate_reference' && details.duplicates?.length) {
+    refusal.duplicateOf = details.duplicates;
+  }
   if ('nextFree' in details) {
     refusal.nextFree = details.nextFree ?? null;
     refusal.nextFreeText = details.nextFree
       ? t('appt.nextFree', {
           door: doors.find((d) => d.id === details.nextFree!.doorId)?.name ?? '?',
           time: clock(details.nextFree.startAt, timeZone),
-          date: isoDate(details.nextFree.startAt, timeZone),
+          date: shortDate(isoDate(details.nextFree.startAt, timeZone), locale),
         })
       : t('appt.noFreeSlot');
   }
@@ -56,8 +76,20 @@ function localMessage(
   doors: readonly Door[],
   timeZone: string,
   t: Translate,
+  locale: string,
 ): string | null {
   const door = doors.find((x) => x.id === d.doorId);
+  if (d.reason === 'duplicate_reference' && d.duplicates?.length) {
+    const first = d.duplicates[0]!;
+    return t(d.duplicates.length === 1 ? 'refusal.duplicateReference' : 'refusal.duplicateReferenceMany', {
+      reference: first.reference,
+      carrier: first.carrierName,
+      door: doors.find((x) => x.id === first.doorId)?.name ?? '?',
+      date: shortDate(isoDate(first.startAt, timeZone), locale),
+      time: clock(first.startAt, timeZone),
+      more: d.duplicates.length - 1,
+    });
+  }
   if (d.reason === 'overlap' && door && d.conflictWith) {
     const c = d.conflictWith;
     return t('refusal.overlap', {
@@ -71,8 +103,8 @@ function localMessage(
   if (d.reason === 'outside_hours' && door && d.startAt !== undefined && d.endAt !== undefined) {
     return t('refusal.outsideHours', {
       door: door.name,
-      opens: formatHhMm(door.opensAt),
-      closes: formatHhMm(door.closesAt),
+      opens: timeOfDay(door.opensAt),
+      closes: timeOfDay(door.closesAt),
       from: clock(d.startAt, timeZone),
       to: clock(d.endAt, timeZone),
     });

@@ -1,13 +1,13 @@
 import type { ReactNode } from 'react';
 import type { Driver, Vehicle } from '@shared/contract';
-import { formatHhMm } from '@shared/domain/time';
 import { useToast } from '../../app/toasts';
 import { useApi } from '../../lib/api/hooks';
+import { formatNumber, timeSpan } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 
-function capacityText(c: Record<string, number>): string {
+function capacityText(c: Record<string, number>, locale: string): string {
   return Object.entries(c)
-    .map(([k, v]) => `${v} ${k}`)
+    .map(([k, v]) => `${formatNumber(v, locale, { maxDecimals: 2 })} ${k}`)
     .join(', ');
 }
 
@@ -21,7 +21,7 @@ export function FleetPanel({
   vehicles: Vehicle[];
   drivers: Driver[];
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const api = useApi();
   const toast = useToast();
 
@@ -53,8 +53,8 @@ export function FleetPanel({
               </>
             }
             notes={[
-              `${formatHhMm(v.shiftStart)}–${formatHhMm(v.shiftEnd)}`,
-              capacityText(v.capacity),
+              timeSpan(v.shiftStart, v.shiftEnd),
+              capacityText(v.capacity, locale),
               v.skills.join(', '),
             ]}
           />

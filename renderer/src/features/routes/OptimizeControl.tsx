@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useToast } from '../../app/toasts';
 import { useApi } from '../../lib/api/hooks';
+import { formatNumber } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { OptimizeRunState } from './use-optimize-run';
 
@@ -17,7 +18,7 @@ interface Props {
 
 /** Starts a solve for the day, shows the best plan so far while it runs, and cancels it. */
 export function OptimizeControl({ date, run, hasOrders, hasVehicles, hasLocked, defaultLimit }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const api = useApi();
   const toast = useToast();
   const [limit, setLimit] = useState(defaultLimit);
@@ -80,7 +81,7 @@ export function OptimizeControl({ date, run, hasOrders, hasVehicles, hasLocked, 
           {progress.phase !== 'matrix' &&
             ` · ${t('routes.optimize.best', {
               vehicles: progress.vehicles,
-              km: progress.km.toFixed(0),
+              km: formatNumber(progress.km, locale),
               unassigned: progress.unassigned,
             })}`}
         </span>

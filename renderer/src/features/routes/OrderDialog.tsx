@@ -3,6 +3,7 @@ import { Dialog } from '../../app/dialog';
 import { TimeField } from '../../app/time-field';
 import { useToast } from '../../app/toasts';
 import { useApi } from '../../lib/api/hooks';
+import { numberText, parseNumber } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { reasonText, refusalField } from '../../lib/input-issues';
 
@@ -16,15 +17,18 @@ interface Props {
 
 /** A late order entered by hand. Core validates it; its refusal names the field. */
 export function OrderDialog({ date, dimensions, near, onClose }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  // What the operator typed, read in the UI's language; a box that is not a number reaches core as
+  // NaN and comes back refused with that field named.
+  const typed = (text: string) => parseNumber(text, locale) ?? Number.NaN;
   const api = useApi();
   const toast = useToast();
   const [form, setForm] = useState({
     reference: '',
     customer: '',
     address: '',
-    lat: near.lat.toFixed(5),
-    lon: near.lon.toFixed(5),
+    lat: numberText(near.lat, locale, 5),
+    lon: numberText(near.lon, locale, 5),
     kind: 'delivery' as 'delivery' | 'pickup',
     serviceMin: '10',
     windowed: false,
@@ -49,21 +53,21 @@ export function OrderDialog({ date, dimensions, near, onClose }: Props) {
         reference: form.reference,
         customer: form.customer,
         address: form.address,
-        lat: Number(form.lat),
-        lon: Number(form.lon),
+        lat: typed(form.lat),
+        lon: typed(form.lon),
         kind: form.kind,
-        serviceMin: Number(form.serviceMin),
+        serviceMin: typed(form.serviceMin),
         timeWindows: form.windowed ? [{ from: form.from, to: form.to }] : [],
         demand: Object.fromEntries(
           Object.entries(demand)
             .filter(([, v]) => v.trim() !== '')
-            .map(([k, v]) => [k, Number(v)]),
+            .map(([k, v]) => [k, typed(v)]),
         ),
         skills: form.skills
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean),
-        priority: Number(form.priority),
+        priority: typed(form.priority),
         notes: form.notes,
       });
       toast({ kind: 'success', title: t('routes.order.created', { reference: order.reference }) });

@@ -20,13 +20,24 @@ interface Props {
   selected: string | null;
   /** Changes when the view should refit (a new plan, another date). */
   fitKey: string;
+  /** The configured tile server's attribution, shown with the overview map's. */
+  tileAttribution?: string;
   onSelect(stopId: string): void;
 }
 
 const UNASSIGNED_COLOR = '#8a96a3';
 
 /** The plan on the map: a line and numbered stops per route, the depot, unassigned orders in grey. */
-export function PlanMap({ plan, orders, colors, timeZone, selected, fitKey, onSelect }: Props) {
+export function PlanMap({
+  plan,
+  orders,
+  colors,
+  timeZone,
+  selected,
+  fitKey,
+  tileAttribution,
+  onSelect,
+}: Props) {
   const api = useApi();
   const { t } = useI18n();
   const fetchTile = useCallback<FetchTile>(
@@ -105,7 +116,7 @@ export function PlanMap({ plan, orders, colors, timeZone, selected, fitKey, onSe
 
   return (
     <MapView center={[plan.depot.lat, plan.depot.lon]} label={t('routes.map.label')} className="plan-map">
-      <BaseTiles fetchTile={fetchTile} />
+      <BaseTiles fetchTile={fetchTile} attribution={tileAttribution} />
       {layers.map((l) => (
         <RouteLayer
           key={l.vehicleId}

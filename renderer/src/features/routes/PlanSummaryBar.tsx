@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Plan } from '@shared/contract';
+import { formatNumber } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 
 /** The day's numbers at a glance; they follow every edit because core re-evaluates each one. */
@@ -15,29 +16,30 @@ export function PlanSummaryBar({
   /** The plan's own actions (versions, dispatch), at the end of the bar. */
   children?: ReactNode;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const n = (value: number, decimals = 0) => formatNumber(value, locale, { decimals });
   const s = plan.summary;
   const facts: { key: string; label: string; value: string; bad?: boolean }[] = [
-    { key: 'orders', label: t('routes.sum.orders'), value: String(orders) },
-    { key: 'served', label: t('routes.sum.served'), value: String(s.served) },
+    { key: 'orders', label: t('routes.sum.orders'), value: n(orders) },
+    { key: 'served', label: t('routes.sum.served'), value: n(s.served) },
     {
       key: 'unassigned',
       label: t('routes.sum.unassigned'),
-      value: String(s.unassigned),
+      value: n(s.unassigned),
       bad: s.unassigned > 0,
     },
     {
       key: 'vehicles',
       label: t('routes.sum.vehicles'),
-      value: t('routes.sum.ofVehicles', { used: s.vehicles, total: vehicles }),
+      value: t('routes.sum.ofVehicles', { used: n(s.vehicles), total: n(vehicles) }),
     },
-    { key: 'km', label: t('routes.sum.km'), value: s.km.toFixed(1) },
-    { key: 'hours', label: t('routes.sum.hours'), value: s.hours.toFixed(1) },
-    { key: 'cost', label: t('routes.sum.cost'), value: Math.round(s.cost).toLocaleString() },
+    { key: 'km', label: t('routes.sum.km'), value: n(s.km, 1) },
+    { key: 'hours', label: t('routes.sum.hours'), value: n(s.hours, 1) },
+    { key: 'cost', label: t('routes.sum.cost'), value: n(s.cost) },
     {
       key: 'violations',
       label: t('routes.sum.violations'),
-      value: String(s.violations),
+      value: n(s.violations),
       bad: s.violations > 0,
     },
   ];

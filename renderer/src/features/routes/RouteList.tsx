@@ -1,7 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import type { Driver, Order, Plan, PlanRoute, PlanStop } from '@shared/contract';
-import { formatHhMm } from '@shared/domain/time';
-import { clock } from '../../lib/format';
+import { clock, formatNumber, timeSpan } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { Draft, DraftRoute, Edit } from './plan-edit';
 import type { DragState } from './stop-drag';
@@ -123,7 +122,7 @@ function RouteCard({
   color: string;
   onStopKey(e: KeyboardEvent, id: string): void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const name = route?.vehicleName ?? row.vehicleId;
   const routeProblems = (route?.violations ?? []).filter((v) => !v.orderId);
   const stops = route?.stops ?? [];
@@ -169,9 +168,9 @@ function RouteCard({
         <p className="route-metrics small muted" data-testid={`metrics-${row.vehicleId}`}>
           {t(route.metrics.stops === 1 ? 'routes.metrics.longOne' : 'routes.metrics.long', {
             stops: route.metrics.stops,
-            km: route.metrics.km.toFixed(1),
-            hours: route.metrics.hours.toFixed(1),
-            cost: Math.round(route.metrics.cost),
+            km: formatNumber(route.metrics.km, locale, { decimals: 1 }),
+            hours: formatNumber(route.metrics.hours, locale, { decimals: 1 }),
+            cost: formatNumber(route.metrics.cost, locale),
             from: clock(route.departAt, timeZone),
             to: clock(route.returnAt, timeZone),
           })}
@@ -277,5 +276,5 @@ function StopItem({
 }
 
 export function windowText(w: { from: number; to: number }): string {
-  return `${formatHhMm(w.from)}–${formatHhMm(w.to)}`;
+  return timeSpan(w.from, w.to);
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Plan, PlanRoute, PlanStop, Vehicle } from '@shared/contract';
 import { atMinuteOfDay } from '@shared/domain/time';
-import { clock } from '../../lib/format';
+import { clock, formatNumber } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { Draft, Edit } from './plan-edit';
 import { shiftOf, timelineSteps } from './plan-view';
@@ -32,7 +32,7 @@ interface Props {
 export function RouteTimeline(props: Props) {
   const { date, timeZone, plan, draft, vehicles, colors, selected, drag, dragHandlers, onSelect, onEdit } =
     props;
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(1000);
   useEffect(() => {
@@ -98,8 +98,8 @@ export function RouteTimeline(props: Props) {
                     <span className="small muted">
                       {route && route.metrics.stops > 0
                         ? t('routes.metrics.short', {
-                            km: route.metrics.km.toFixed(0),
-                            hours: route.metrics.hours.toFixed(1),
+                            km: formatNumber(route.metrics.km, locale),
+                            hours: formatNumber(route.metrics.hours, locale, { decimals: 1 }),
                           })
                         : t('routes.timeline.idle')}
                     </span>

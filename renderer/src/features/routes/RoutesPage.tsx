@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState, useLayoutEffect } from 'react';
+import { DateField } from '../../app/date-field';
 import type { Edit } from './plan-edit';
 import { addDays, isoDate } from '@shared/domain/time';
 import { useCommandQuery } from '../../lib/api/hooks';
@@ -112,11 +113,12 @@ export function RoutesPage({ timeZone }: { timeZone: string }) {
           <button type="button" aria-label={t('dock.nextDay')} onClick={() => changeDate(addDays(date, 1))}>
             ›
           </button>
-          <input
-            type="date"
-            aria-label={t('dock.date')}
+          <DateField
+            label={t('dock.date')}
+            hideLabel
             value={date}
-            onChange={(e) => e.target.value && changeDate(e.target.value)}
+            onChange={changeDate}
+            testId="routes-date-field"
           />
           <span className="date-long" data-testid="routes-date">
             {longDate(date, locale)}
@@ -262,6 +264,7 @@ export function RoutesPage({ timeZone }: { timeZone: string }) {
                 timeZone={timeZone}
                 selected={selected}
                 fitKey={`${date}:${plan.data!.routes.length}:${orders.data!.length}`}
+                tileAttribution={settings.data?.tileUrl ? settings.data.tileAttribution : undefined}
                 onSelect={setSelected}
               />
             </div>

@@ -3,7 +3,7 @@ import type { Plan } from '@shared/contract';
 import { Dialog } from '../../app/dialog';
 import { useToast } from '../../app/toasts';
 import { useApi, useCommandQuery } from '../../lib/api/hooks';
-import { dateTime } from '../../lib/format';
+import { dateTime, formatNumber } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 
 /** Saved versions of the day's plan: save the draft as a new one, or bring an older one back. */
@@ -110,7 +110,7 @@ export function VersionsControl({ date, plan, timeZone, frozen }: Props) {
                       <td>{dateTime(v.savedAt, timeZone, locale)}</td>
                       <td>{v.savedBy}</td>
                       <td className="num">{v.summary.served}</td>
-                      <td className="num">{v.summary.km.toFixed(1)}</td>
+                      <td className="num">{formatNumber(v.summary.km, locale, { decimals: 1 })}</td>
                       <td>{v.note}</td>
                       <td className="row-actions">
                         <button

@@ -1,4 +1,5 @@
 import { devicesEn } from '../../features/devices/messages';
+import { fleetEn } from '../../features/fleet/messages';
 import { routesEn } from '../../features/routes/messages';
 import { inputIssuesEn } from '../input-issues/messages';
 import { routingSettingsEn } from '../../features/routes/settings/messages';
@@ -6,6 +7,7 @@ import { routingSettingsEn } from '../../features/routes/settings/messages';
 /** English, the reference dictionary: every other language must have every key (checked by tsc). */
 export const en = {
   ...devicesEn,
+  ...fleetEn,
   ...routesEn,
   ...routingSettingsEn,
   ...inputIssuesEn,
@@ -53,6 +55,15 @@ export const en = {
   'dock.keyboardHelp':
     'Arrows: move between appointments · Enter: open · Shift+Arrows: move it 15 min or one door · N: book',
   'dock.closed': 'Closed',
+  'dock.doorColumn': 'Door',
+  'dock.now': 'Now {time}',
+  'dock.nowLegend': 'Now',
+  'dock.legend': 'What the colours mean',
+  'dock.blockLabel': '{reference}, {carrier}, {from}–{to}, {load}',
+  'dock.pallets': '{count} pallets',
+  'format.dayLetter': 'D',
+  'format.monthLetter': 'M',
+  'format.yearLetter': 'Y',
   'dock.moved': 'Moved {reference} to {door} at {time}',
   'dock.moveRefused': 'Could not move {reference}',
   'dock.timeZoneNote': 'Times in {zone}',
@@ -140,6 +151,14 @@ export const en = {
   'refusal.overlap': '{door} is taken {from}–{to} by {carrier} ({reference}).',
   'refusal.outsideHours': '{door} is open {opens}–{closes}; {from}–{to} is outside those hours.',
   'refusal.nameTaken': 'A door with that name already exists. Choose another name.',
+  'refusal.duplicateReference':
+    '{reference} is already booked: {carrier} at {door} on {date} at {time}. Check the reference, or book anyway if this is another delivery on the same order.',
+  'refusal.duplicateReferenceMany':
+    '{reference} is already booked: {carrier} at {door} on {date} at {time}, and {more} more. Check the reference, or book anyway if this is another delivery on the same order.',
+  'appt.duplicateTitle': 'Reference already booked',
+  'appt.bookAnyway': 'Book anyway',
+  'appt.saveAnyway': 'Save anyway',
+  'appt.fixReference': 'Change the reference',
   'error.title': 'Not saved',
 } as const;
 

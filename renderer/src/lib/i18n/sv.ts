@@ -1,4 +1,5 @@
 import { devicesSv } from '../../features/devices/messages';
+import { fleetSv } from '../../features/fleet/messages';
 import { routesSv } from '../../features/routes/messages';
 import { inputIssuesSv } from '../input-issues/messages';
 import { routingSettingsSv } from '../../features/routes/settings/messages';
@@ -6,6 +7,7 @@ import type { Dictionary } from './en';
 
 export const sv: Dictionary = {
   ...devicesSv,
+  ...fleetSv,
   ...routesSv,
   ...routingSettingsSv,
   ...inputIssuesSv,
@@ -53,6 +55,15 @@ export const sv: Dictionary = {
   'dock.keyboardHelp':
     'Pilar: flytta mellan bokningar · Enter: öppna · Skift+pilar: flytta 15 min eller en port · N: boka',
   'dock.closed': 'Stängd',
+  'dock.doorColumn': 'Port',
+  'dock.now': 'Nu {time}',
+  'dock.nowLegend': 'Nu',
+  'dock.legend': 'Vad färgerna betyder',
+  'dock.blockLabel': '{reference}, {carrier}, {from}–{to}, {load}',
+  'dock.pallets': '{count} pall',
+  'format.dayLetter': 'D',
+  'format.monthLetter': 'M',
+  'format.yearLetter': 'Å',
   'dock.moved': 'Flyttade {reference} till {door} kl. {time}',
   'dock.moveRefused': 'Kunde inte flytta {reference}',
   'dock.timeZoneNote': 'Tider i {zone}',
@@ -140,5 +151,13 @@ export const sv: Dictionary = {
   'refusal.overlap': '{door} är upptagen {from}–{to} av {carrier} ({reference}).',
   'refusal.outsideHours': '{door} har öppet {opens}–{closes}; {from}–{to} ligger utanför öppettiderna.',
   'refusal.nameTaken': 'Det finns redan en port med det namnet. Välj ett annat namn.',
+  'refusal.duplicateReference':
+    '{reference} är redan bokad: {carrier} vid {door} {date} kl. {time}. Kontrollera referensen, eller boka ändå om det är ännu en leverans på samma order.',
+  'refusal.duplicateReferenceMany':
+    '{reference} är redan bokad: {carrier} vid {door} {date} kl. {time}, och {more} till. Kontrollera referensen, eller boka ändå om det är ännu en leverans på samma order.',
+  'appt.duplicateTitle': 'Referensen är redan bokad',
+  'appt.bookAnyway': 'Boka ändå',
+  'appt.saveAnyway': 'Spara ändå',
+  'appt.fixReference': 'Ändra referensen',
   'error.title': 'Inte sparat',
 };

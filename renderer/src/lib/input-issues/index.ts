@@ -76,6 +76,11 @@ const REASON_KEYS = {
   url_scheme: 'issue.reason.url_scheme',
   tile_placeholders: 'issue.reason.tile_placeholders',
   reference_taken: 'issue.reason.reference_taken',
+  uid_taken: 'issue.reason.uid_taken',
+  vehicle_has_tracker: 'issue.reason.vehicle_has_tracker',
+  rule_needs: 'issue.reason.rule_needs',
+  interval_needed: 'issue.reason.interval_needed',
+  item_of_other_vehicle: 'issue.reason.item_of_other_vehicle',
 } as const satisfies Record<string, MessageKey>;
 
 function reasonKey(reason: unknown): MessageKey | null {

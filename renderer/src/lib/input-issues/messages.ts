@@ -22,6 +22,11 @@ export const inputIssuesEn = {
   'issue.reason.url_scheme': 'Only http:// and https:// addresses are allowed.',
   'issue.reason.tile_placeholders': 'The tile address must contain {z}, {x} and {y}.',
   'issue.reason.reference_taken': 'There is already an order with this reference on this day.',
+  'issue.reason.uid_taken': 'This device id is already on the list.',
+  'issue.reason.vehicle_has_tracker': 'This vehicle already has a tracker; take it off that one first.',
+  'issue.reason.rule_needs': 'This kind of rule needs this: fill it in.',
+  'issue.reason.interval_needed': 'Say how often: every so many km, engine hours or days.',
+  'issue.reason.item_of_other_vehicle': 'A ticked service item belongs to another vehicle.',
 } as const;
 
 export const inputIssuesSv: Record<keyof typeof inputIssuesEn, string> = {
@@ -48,4 +53,9 @@ export const inputIssuesSv: Record<keyof typeof inputIssuesEn, string> = {
   'issue.reason.url_scheme': 'Bara adresser med http:// och https:// är tillåtna.',
   'issue.reason.tile_placeholders': 'Adressen till kartbrickor måste innehålla {z}, {x} och {y}.',
   'issue.reason.reference_taken': 'Det finns redan en order med den här referensen den här dagen.',
+  'issue.reason.uid_taken': 'Det här enhets-id:t finns redan i listan.',
+  'issue.reason.vehicle_has_tracker': 'Fordonet har redan en spårare; ta bort den först.',
+  'issue.reason.rule_needs': 'Den här sortens regel behöver detta: fyll i det.',
+  'issue.reason.interval_needed': 'Ange hur ofta: var så många km, motortimmar eller dagar.',
+  'issue.reason.item_of_other_vehicle': 'En markerad servicepunkt hör till ett annat fordon.',
 };

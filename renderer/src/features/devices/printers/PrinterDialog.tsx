@@ -33,11 +33,11 @@ const SIZES = [
 
 /** Add a label printer or change one: how it is connected, its resolution and label size. */
 export function PrinterDialog({ printer, onClose }: { printer?: Printer; onClose(): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const api = useApi();
   const toast = useToast();
   const templates = useCommandQuery('devices.listTemplates', {}, { staleTime: Infinity });
-  const [form, setForm] = useState<PrinterForm>(() => formFromPrinter(printer));
+  const [form, setForm] = useState<PrinterForm>(() => formFromPrinter(printer, locale));
   const [errors, setErrors] = useState<PrinterFormErrors>({});
   const [serverFieldText, setServerFieldText] = useState<Partial<Record<PrinterFormField, string>>>({});
   const { busy, problem, setProblem, save } = useSave();
@@ -47,7 +47,7 @@ export function PrinterDialog({ printer, onClose }: { printer?: Printer; onClose
     e.preventDefault();
     setProblem(null);
     setServerFieldText({});
-    const checked = checkPrinterForm(form);
+    const checked = checkPrinterForm(form, locale);
     setErrors(checked.errors);
     if (!checked.payload) return;
     const payload = checked.payload;

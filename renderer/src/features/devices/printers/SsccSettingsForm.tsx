@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useApi, useCommandQuery } from '../../../lib/api/hooks';
+import { formatNumber } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useRun } from '../device-ui';
 
@@ -49,7 +50,7 @@ export function SsccSettingsForm() {
       {s && (
         <p className="small" data-testid="sscc-next">
           {s.nextSscc
-            ? t('sscc.next', { sscc: s.nextSscc, remaining: s.remaining.toLocaleString(locale) })
+            ? t('sscc.next', { sscc: s.nextSscc, remaining: formatNumber(s.remaining, locale) })
             : s.companyPrefix
               ? t('sscc.usedUp')
               : t('sscc.noPrefix')}

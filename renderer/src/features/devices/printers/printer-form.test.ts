@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkPrinterForm, fieldOfIssue, formFromPrinter } from './printer-form';
 
-const base = { ...formFromPrinter(), name: 'Dock printer', host: '10.0.0.5' };
+const base = { ...formFromPrinter(undefined, 'en-GB'), name: 'Dock printer', host: '10.0.0.5' };
 
 describe('checkPrinterForm', () => {
   it('builds the payload for a network printer, reading a decimal comma', () => {
-    const r = checkPrinterForm({ ...base, labelWidthMm: '101,6' });
+    const r = checkPrinterForm({ ...base, labelWidthMm: '101,6' }, 'sv-SE');
     expect(r.errors).toEqual({});
     expect(r.payload).toEqual({
       name: 'Dock printer',
@@ -18,14 +18,17 @@ describe('checkPrinterForm', () => {
   });
 
   it('reports every bad box at once, by field', () => {
-    const r = checkPrinterForm({
-      ...base,
-      name: ' ',
-      host: 'bad host!',
-      port: '70000',
-      labelWidthMm: '5',
-      labelHeightMm: '',
-    });
+    const r = checkPrinterForm(
+      {
+        ...base,
+        name: ' ',
+        host: 'bad host!',
+        port: '70000',
+        labelWidthMm: '5',
+        labelHeightMm: '',
+      },
+      'en-GB',
+    );
     expect(r.payload).toBeNull();
     expect(r.errors).toEqual({
       name: 'required',
@@ -38,7 +41,7 @@ describe('checkPrinterForm', () => {
 
   it('checks serial, USB device and CUPS transports with their own boxes', () => {
     expect(
-      checkPrinterForm({ ...base, kind: 'serial', path: '/dev/ttyUSB0', baudRate: '9600' }).payload
+      checkPrinterForm({ ...base, kind: 'serial', path: '/dev/ttyUSB0', baudRate: '9600' }, 'en-GB').payload
         ?.transport,
     ).toEqual({
       kind: 'serial',
@@ -46,26 +49,33 @@ describe('checkPrinterForm', () => {
       baudRate: 9600,
     });
     expect(
-      checkPrinterForm({ ...base, kind: 'serial', path: '/dev/../etc/passwd', baudRate: '1234' }).errors,
+      checkPrinterForm({ ...base, kind: 'serial', path: '/dev/../etc/passwd', baudRate: '1234' }, 'en-GB')
+        .errors,
     ).toEqual({
       path: 'pathInvalid',
       baudRate: 'baudInvalid',
     });
-    expect(checkPrinterForm({ ...base, kind: 'device', path: '' }).errors).toEqual({ path: 'required' });
-    expect(checkPrinterForm({ ...base, kind: 'device', path: '/tmp/labels.zpl' }).errors).toEqual({
+    expect(checkPrinterForm({ ...base, kind: 'device', path: '' }, 'en-GB').errors).toEqual({
+      path: 'required',
+    });
+    expect(checkPrinterForm({ ...base, kind: 'device', path: '/tmp/labels.zpl' }, 'en-GB').errors).toEqual({
       path: 'pathInvalid',
     });
-    expect(checkPrinterForm({ ...base, kind: 'device', path: '/dev/usb/lp0' }).payload?.transport).toEqual({
+    expect(
+      checkPrinterForm({ ...base, kind: 'device', path: '/dev/usb/lp0' }, 'en-GB').payload?.transport,
+    ).toEqual({
       kind: 'device',
       path: '/dev/usb/lp0',
     });
-    expect(checkPrinterForm({ ...base, labelHeightMm: '1200' }).errors).toEqual({
+    expect(checkPrinterForm({ ...base, labelHeightMm: '1200' }, 'en-GB').errors).toEqual({
       labelHeightMm: 'heightRange',
     });
-    expect(checkPrinterForm({ ...base, kind: 'cups', queue: 'zebra dock' }).errors).toEqual({
+    expect(checkPrinterForm({ ...base, kind: 'cups', queue: 'zebra dock' }, 'en-GB').errors).toEqual({
       queue: 'queueInvalid',
     });
-    expect(checkPrinterForm({ ...base, kind: 'cups', queue: 'zebra_dock' }).payload?.transport).toEqual({
+    expect(
+      checkPrinterForm({ ...base, kind: 'cups', queue: 'zebra_dock' }, 'en-GB').payload?.transport,
+    ).toEqual({
       kind: 'cups',
       queue: 'zebra_dock',
     });

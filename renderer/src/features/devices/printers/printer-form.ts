@@ -1,3 +1,4 @@
+import { numberText, parseNumber } from '../../../lib/format';
 import { BAUD_RATES, type Printer, type PrinterDpi, type PrinterTransport } from '@shared/contract';
 
 /** The add/edit printer form as typed: every box is text until it is checked. */
@@ -39,7 +40,7 @@ export interface PrinterPayload {
   defaultTemplates: Record<string, string>;
 }
 
-export function formFromPrinter(p?: Printer): PrinterForm {
+export function formFromPrinter(p: Printer | undefined, locale: string): PrinterForm {
   const tr = p?.transport;
   return {
     name: p?.name ?? '',
@@ -50,19 +51,22 @@ export function formFromPrinter(p?: Printer): PrinterForm {
     baudRate: tr?.kind === 'serial' ? String(tr.baudRate) : '9600',
     queue: tr?.kind === 'cups' ? tr.queue : '',
     dpi: p?.dpi ?? 203,
-    labelWidthMm: String(p?.labelWidthMm ?? 101.6),
-    labelHeightMm: String(p?.labelHeightMm ?? 152.4),
+    labelWidthMm: numberText(p?.labelWidthMm ?? 101.6, locale),
+    labelHeightMm: numberText(p?.labelHeightMm ?? 152.4, locale),
     defaultTemplate: p?.defaultTemplates.default ?? 'shipping',
   };
 }
 
-const num = (s: string): number => (s.trim() === '' ? Number.NaN : Number(s.replace(',', '.')));
+const num = (s: string, locale: string): number => parseNumber(s, locale) ?? Number.NaN;
 
 /**
  * Checks the form the way core will (same limits as the contract's schema), so the operator
  * sees every problem at once, by the box, in their language. Returns the payload when clean.
  */
-export function checkPrinterForm(f: PrinterForm): {
+export function checkPrinterForm(
+  f: PrinterForm,
+  locale: string,
+): {
   errors: PrinterFormErrors;
   payload: PrinterPayload | null;
 } {
@@ -75,7 +79,7 @@ export function checkPrinterForm(f: PrinterForm): {
     path !== '' && !path.split('/').includes('..') && (f.kind !== 'device' || path.startsWith('/dev/'));
   if (f.kind === 'tcp') {
     const host = f.host.trim();
-    const port = num(f.port);
+    const port = num(f.port, locale);
     if (!host) errors.host = 'required';
     else if (!/^[\w.:-]+$/.test(host) || host.length > 253) errors.host = 'hostInvalid';
     if (!Number.isInteger(port) || port < 1 || port > 65535) errors.port = 'portRange';
@@ -83,7 +87,7 @@ export function checkPrinterForm(f: PrinterForm): {
   } else if (f.kind === 'serial' || f.kind === 'device') {
     if (!path) errors.path = 'required';
     else if (!pathOk) errors.path = 'pathInvalid';
-    const baudRate = num(f.baudRate);
+    const baudRate = num(f.baudRate, locale);
     if (f.kind === 'serial' && !(BAUD_RATES as readonly number[]).includes(baudRate))
       errors.baudRate = 'baudInvalid';
     transport = f.kind === 'serial' ? { kind: 'serial', path, baudRate } : { kind: 'device', path };
@@ -93,8 +97,8 @@ export function checkPrinterForm(f: PrinterForm): {
     else if (!/^[\w.@-]+$/.test(queue)) errors.queue = 'queueInvalid';
     transport = { kind: 'cups', queue };
   }
-  const width = num(f.labelWidthMm);
-  const height = num(f.labelHeightMm);
+  const width = num(f.labelWidthMm, locale);
+  const height = num(f.labelHeightMm, locale);
   if (!(width >= 10 && width <= 220)) errors.labelWidthMm = 'widthRange';
   if (!(height >= 5 && height <= 1000)) errors.labelHeightMm = 'heightRange';
   if (Object.keys(errors).length > 0) return { errors, payload: null };

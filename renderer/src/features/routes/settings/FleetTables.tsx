@@ -1,5 +1,5 @@
 import type { Driver, Vehicle } from '@shared/contract';
-import { formatHhMm } from '@shared/domain/time';
+import { formatNumber, timeOfDay, timeSpan } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 
 /** Only the dimensions with a limit; a vehicle limited in none says so. */
@@ -8,10 +8,9 @@ function amountsText(
   dimensions: readonly string[],
   locale: string,
 ): string | null {
-  const n = new Intl.NumberFormat(locale);
   const parts = dimensions
     .filter((d) => capacity[d] !== undefined)
-    .map((d) => `${n.format(capacity[d]!)} ${d}`);
+    .map((d) => `${formatNumber(capacity[d]!, locale, { maxDecimals: 2 })} ${d}`);
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
@@ -57,20 +56,26 @@ export function VehiclesTable({
             </td>
             <td>{v.skills.join(', ')}</td>
             <td className="rs-shift">
-              {formatHhMm(v.shiftStart)}–{formatHhMm(v.shiftEnd)}
+              {timeSpan(v.shiftStart, v.shiftEnd)}
               {v.breakWindow && (
                 <span className="muted small">
                   <br />
                   {t('rs.vehicle.breakText', {
                     minutes: v.breakMin,
-                    from: formatHhMm(v.breakWindow.from),
-                    to: formatHhMm(v.breakWindow.to),
+                    from: timeOfDay(v.breakWindow.from),
+                    to: timeOfDay(v.breakWindow.to),
                   })}
                 </span>
               )}
             </td>
             <td className="num">{v.maxTrips}</td>
-            <td>{v.active ? t('rs.fleet.active') : t('rs.fleet.inactive')}</td>
+            <td>
+              {!v.active
+                ? t('rs.fleet.inactive')
+                : v.planning
+                  ? t('rs.fleet.active')
+                  : t('rs.fleet.trackedOnly')}
+            </td>
             <EditCell label={t('rs.vehicle.edit', { name: v.name })} onEdit={() => onEdit(v)} />
           </tr>
         ))}

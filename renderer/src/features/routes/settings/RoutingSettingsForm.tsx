@@ -24,30 +24,30 @@ type FormState = Record<
   string
 >;
 
-function toForm(s: RoutingSettings): FormState {
+function toForm(s: RoutingSettings, locale: string): FormState {
   return {
     depotName: s.depot.name,
     depotAddress: s.depot.address,
-    lat: numberText(s.depot.lat),
-    lon: numberText(s.depot.lon),
+    lat: numberText(s.depot.lat, locale),
+    lon: numberText(s.depot.lon, locale),
     dimensions: listText(s.dimensions),
     tileUrl: s.tileUrl,
     tileAttribution: s.tileAttribution,
     osrmUrl: s.osrmUrl,
-    osrmTimeoutSec: numberText(s.osrmTimeoutSec),
-    roadFactor: numberText(s.roadFactor),
-    defaultTimeLimitSec: numberText(s.defaultTimeLimitSec),
+    osrmTimeoutSec: numberText(s.osrmTimeoutSec, locale),
+    roadFactor: numberText(s.roadFactor, locale),
+    defaultTimeLimitSec: numberText(s.defaultTimeLimitSec, locale),
   };
 }
 
 /** Form → settings, or the first box that does not hold a number (by its command field path). */
-function fromForm(f: FormState): { settings: RoutingSettings } | { badField: string } {
+function fromForm(f: FormState, locale: string): { settings: RoutingSettings } | { badField: string } {
   const numbers = {
-    'depot.lat': parseNumber(f.lat),
-    'depot.lon': parseNumber(f.lon),
-    osrmTimeoutSec: parseNumber(f.osrmTimeoutSec),
-    roadFactor: parseNumber(f.roadFactor),
-    defaultTimeLimitSec: parseNumber(f.defaultTimeLimitSec),
+    'depot.lat': parseNumber(f.lat, locale),
+    'depot.lon': parseNumber(f.lon, locale),
+    osrmTimeoutSec: parseNumber(f.osrmTimeoutSec, locale),
+    roadFactor: parseNumber(f.roadFactor, locale),
+    defaultTimeLimitSec: parseNumber(f.defaultTimeLimitSec, locale),
   };
   const bad = Object.entries(numbers).find(([, n]) => n === null || Number.isNaN(n));
   if (bad) return { badField: bad[0] };
@@ -87,10 +87,10 @@ const FIELDS = [
  * all of it or, when any value is refused, none of it.
  */
 export function RoutingSettingsForm({ settings }: { settings: RoutingSettings }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const toast = useToast();
   const update = useCommandMutation('routes.updateSettings');
-  const [form, setForm] = useState(() => toForm(settings));
+  const [form, setForm] = useState(() => toForm(settings, locale));
   const [error, setError] = useState<SaveError | null>(null);
   const set = (key: keyof FormState) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   const err = (name: string) => fieldError(error, name);
@@ -98,7 +98,7 @@ export function RoutingSettingsForm({ settings }: { settings: RoutingSettings })
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    const parsed = fromForm(form);
+    const parsed = fromForm(form, locale);
     if ('badField' in parsed) {
       setError({ field: parsed.badField, message: t('rs.error.notANumber') });
       return;
@@ -110,7 +110,7 @@ export function RoutingSettingsForm({ settings }: { settings: RoutingSettings })
     }
     try {
       const saved = await update.mutateAsync(patch);
-      setForm(toForm(saved));
+      setForm(toForm(saved, locale));
       toast({ kind: 'success', title: t('rs.savedToast') });
     } catch (caught) {
       setError(describeSaveError(caught, t));
@@ -171,7 +171,7 @@ export function RoutingSettingsForm({ settings }: { settings: RoutingSettings })
         <button
           type="button"
           onClick={() => {
-            setForm(toForm(settings));
+            setForm(toForm(settings, locale));
             setError(null);
           }}
         >

@@ -51,11 +51,11 @@ export function VehicleDialog({
   dimensions: readonly string[];
   onClose(): void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const toast = useToast();
   const create = useCommandMutation('routes.createVehicle');
   const update = useCommandMutation('routes.updateVehicle');
-  const [form, setForm] = useState<VehicleForm>(() => vehicleToForm(vehicle));
+  const [form, setForm] = useState<VehicleForm>(() => vehicleToForm(vehicle, locale));
   const [error, setError] = useState<SaveError | null>(null);
   const busy = create.isPending || update.isPending;
   const err = (name: string) => fieldError(error, name);
@@ -64,7 +64,7 @@ export function VehicleDialog({
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    const parsed = vehicleFromForm(form, dimensions);
+    const parsed = vehicleFromForm(form, dimensions, locale);
     if ('badField' in parsed) {
       setError({ field: parsed.badField, message: t('rs.error.notANumber') });
       return;
@@ -252,6 +252,14 @@ export function VehicleDialog({
               onChange={(e) => patch({ active: e.target.checked })}
             />
             {t('rs.vehicle.active')}
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={form.planning}
+              onChange={(e) => patch({ planning: e.target.checked })}
+            />
+            {t('rs.vehicle.planning')}
           </label>
         </fieldset>
         {elsewhere && <RefusalBox refusal={error} />}

@@ -1,3 +1,5 @@
+import { parseNumber } from '../../../lib/format';
+
 /** Text boxes to command values and back, shared by the settings form and the fleet dialogs. */
 
 /** `"cold_chain, tail_lift"` → `['cold_chain', 'tail_lift']` (trimmed, no blanks, no repeats). */
@@ -16,16 +18,7 @@ export function listText(items: readonly string[]): string {
   return items.join(', ');
 }
 
-/** A number typed by an operator: `12,5` and `12.5` both work; empty is null; junk is NaN. */
-export function parseNumber(text: string): number | null {
-  const trimmed = text.trim().replace(',', '.');
-  if (trimmed === '') return null;
-  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-}
-
-export function numberText(value: number | null | undefined): string {
-  return value === null || value === undefined ? '' : String(value);
-}
+export { numberText, parseNumber } from '../../../lib/format';
 
 /**
  * Capacity boxes per declared dimension → amounts. An empty box means no limit in that
@@ -34,10 +27,11 @@ export function numberText(value: number | null | undefined): string {
 export function parseAmounts(
   texts: Record<string, string>,
   dimensions: readonly string[],
+  locale: string,
 ): { amounts: Record<string, number>; bad?: string } {
   const amounts: Record<string, number> = {};
   for (const d of dimensions) {
-    const n = parseNumber(texts[d] ?? '');
+    const n = parseNumber(texts[d] ?? '', locale);
     if (n === null) continue;
     if (Number.isNaN(n)) return { amounts, bad: d };
     amounts[d] = n;

@@ -39,6 +39,7 @@ export const routingSettingsEn = {
   'rs.fleet.noDrivers': 'No drivers yet.',
   'rs.fleet.active': 'Active',
   'rs.fleet.inactive': 'Inactive',
+  'rs.fleet.trackedOnly': 'Fleet only (not planned)',
   'rs.fleet.status': 'Status',
 
   'rs.vehicle.new': 'New vehicle',
@@ -76,6 +77,7 @@ export const routingSettingsEn = {
   'rs.vehicle.tripsShort': 'Trips',
   'rs.vehicle.reloadMin': 'Reload time (min)',
   'rs.vehicle.active': 'Active (can be planned)',
+  'rs.vehicle.planning': 'Used in route planning (off: tracked by the fleet only)',
   'rs.vehicle.breakText': 'break {minutes} min {from}–{to}',
 
   'rs.driver.new': 'New driver',
@@ -131,6 +133,7 @@ export const routingSettingsSv: Record<keyof typeof routingSettingsEn, string> =
   'rs.fleet.noDrivers': 'Inga förare ännu.',
   'rs.fleet.active': 'Aktiv',
   'rs.fleet.inactive': 'Inaktiv',
+  'rs.fleet.trackedOnly': 'Bara fordonsflottan (planeras ej)',
   'rs.fleet.status': 'Status',
 
   'rs.vehicle.new': 'Nytt fordon',
@@ -168,6 +171,7 @@ export const routingSettingsSv: Record<keyof typeof routingSettingsEn, string> =
   'rs.vehicle.tripsShort': 'Turer',
   'rs.vehicle.reloadMin': 'Omlastning (min)',
   'rs.vehicle.active': 'Aktivt (kan planeras)',
+  'rs.vehicle.planning': 'Används i ruttplaneringen (av: bara spårat i fordonsflottan)',
   'rs.vehicle.breakText': 'rast {minutes} min {from}–{to}',
 
   'rs.driver.new': 'Ny förare',

@@ -24,12 +24,13 @@ const vehicle: Vehicle = {
   maxTrips: 2,
   reloadMin: 20,
   active: true,
+  planning: true,
   available: true,
 };
 
 describe('vehicle form', () => {
   it('round-trips a vehicle into the command input without changing anything', () => {
-    const parsed = vehicleFromForm(vehicleToForm(vehicle), DIMS);
+    const parsed = vehicleFromForm(vehicleToForm(vehicle, 'sv-SE'), DIMS, 'sv-SE');
     expect(parsed).toEqual({
       input: {
         name: 'Van 1',
@@ -49,35 +50,40 @@ describe('vehicle form', () => {
         maxTrips: 2,
         reloadMin: 20,
         active: true,
+        planning: true,
       },
     });
   });
 
   it('leaves an empty capacity box out (no limit) and reads a decimal comma', () => {
-    const form = { ...vehicleToForm(undefined), name: 'New', capacity: { kg: '', m3: '12,5', pallets: '' } };
-    const parsed = vehicleFromForm(form, DIMS);
+    const form = {
+      ...vehicleToForm(undefined, 'sv-SE'),
+      name: 'New',
+      capacity: { kg: '', m3: '12,5', pallets: '' },
+    };
+    const parsed = vehicleFromForm(form, DIMS, 'sv-SE');
     expect('input' in parsed && parsed.input.capacity).toEqual({ m3: 12.5 });
     expect('input' in parsed && parsed.input.breakWindow).toBeNull();
   });
 
   it('names the box that is not a number instead of sending a guess', () => {
-    const form = vehicleToForm(vehicle);
-    expect(vehicleFromForm({ ...form, capacity: { kg: '12 kg' } }, DIMS)).toEqual({
+    const form = vehicleToForm(vehicle, 'sv-SE');
+    expect(vehicleFromForm({ ...form, capacity: { kg: '12 kg' } }, DIMS, 'sv-SE')).toEqual({
       badField: 'capacity.kg',
     });
-    expect(vehicleFromForm({ ...form, costPerKm: 'abc' }, DIMS)).toEqual({ badField: 'costPerKm' });
-    expect(vehicleFromForm({ ...form, maxTrips: '' }, DIMS)).toEqual({ badField: 'maxTrips' });
+    expect(vehicleFromForm({ ...form, costPerKm: 'abc' }, DIMS, 'sv-SE')).toEqual({ badField: 'costPerKm' });
+    expect(vehicleFromForm({ ...form, maxTrips: '' }, DIMS, 'sv-SE')).toEqual({ badField: 'maxTrips' });
     // Without a break the break length does not matter.
-    expect('input' in vehicleFromForm({ ...form, hasBreak: false, breakMin: '' }, DIMS)).toBe(true);
+    expect('input' in vehicleFromForm({ ...form, hasBreak: false, breakMin: '' }, DIMS, 'sv-SE')).toBe(true);
   });
 });
 
 describe('form values', () => {
   it('parses lists and numbers as operators type them', () => {
     expect(parseList(' adr, cold_chain ,, adr ')).toEqual(['adr', 'cold_chain']);
-    expect(parseNumber('')).toBeNull();
-    expect(parseNumber(' 1,3 ')).toBe(1.3);
-    expect(parseNumber('1.3.4')).toBeNaN();
+    expect(parseNumber('', 'sv-SE')).toBeNull();
+    expect(parseNumber(' 1,3 ', 'sv-SE')).toBe(1.3);
+    expect(parseNumber('1.3.4', 'sv-SE')).toBeNaN();
   });
 
   it('sends only what changed', () => {

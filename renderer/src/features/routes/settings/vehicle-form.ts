@@ -1,5 +1,5 @@
 import type { CommandInput, Vehicle, VehicleProfile } from '@shared/contract';
-import { formatHhMm } from '@shared/domain/time';
+import { timeOfDay } from '../../../lib/format';
 import { listText, numberText, parseAmounts, parseList, parseNumber } from './form-values';
 
 /** What the vehicle dialog edits: text boxes as typed, times as `HH:MM`. */
@@ -23,29 +23,33 @@ export interface VehicleForm {
   maxTrips: string;
   reloadMin: string;
   active: boolean;
+  planning: boolean;
 }
 
-export function vehicleToForm(v: Vehicle | undefined): VehicleForm {
+export function vehicleToForm(v: Vehicle | undefined, locale: string): VehicleForm {
   return {
     name: v?.name ?? '',
     plate: v?.plate ?? '',
     profile: v?.profile ?? 'van',
-    capacity: Object.fromEntries(Object.entries(v?.capacity ?? {}).map(([k, n]) => [k, String(n)])),
+    capacity: Object.fromEntries(
+      Object.entries(v?.capacity ?? {}).map(([k, n]) => [k, numberText(n, locale)]),
+    ),
     skills: listText(v?.skills ?? []),
-    shiftStart: formatHhMm(v?.shiftStart ?? 420),
-    shiftEnd: formatHhMm(v?.shiftEnd ?? 1020),
+    shiftStart: timeOfDay(v?.shiftStart ?? 420),
+    shiftEnd: timeOfDay(v?.shiftEnd ?? 1020),
     hasBreak: Boolean(v?.breakWindow),
-    breakFrom: formatHhMm(v?.breakWindow?.from ?? 660),
-    breakTo: formatHhMm(v?.breakWindow?.to ?? 780),
-    breakMin: numberText(v ? v.breakMin : 30),
-    maxDurationMin: numberText(v?.maxDurationMin),
-    maxDistanceKm: numberText(v?.maxDistanceKm),
-    fixedCost: numberText(v?.fixedCost ?? 0),
-    costPerKm: numberText(v?.costPerKm ?? 0),
-    costPerHour: numberText(v?.costPerHour ?? 0),
-    maxTrips: numberText(v?.maxTrips ?? 1),
-    reloadMin: numberText(v?.reloadMin ?? 0),
+    breakFrom: timeOfDay(v?.breakWindow?.from ?? 660),
+    breakTo: timeOfDay(v?.breakWindow?.to ?? 780),
+    breakMin: numberText(v ? v.breakMin : 30, locale),
+    maxDurationMin: numberText(v?.maxDurationMin, locale),
+    maxDistanceKm: numberText(v?.maxDistanceKm, locale),
+    fixedCost: numberText(v?.fixedCost ?? 0, locale),
+    costPerKm: numberText(v?.costPerKm ?? 0, locale),
+    costPerHour: numberText(v?.costPerHour ?? 0, locale),
+    maxTrips: numberText(v?.maxTrips ?? 1, locale),
+    reloadMin: numberText(v?.reloadMin ?? 0, locale),
     active: v?.active ?? true,
+    planning: v?.planning ?? true,
   };
 }
 
@@ -58,14 +62,15 @@ type VehicleInput = CommandInput<'routes.createVehicle'>;
 export function vehicleFromForm(
   f: VehicleForm,
   dimensions: readonly string[],
+  locale: string,
 ): { input: VehicleInput } | { badField: string } {
-  const capacity = parseAmounts(f.capacity, dimensions);
+  const capacity = parseAmounts(f.capacity, dimensions, locale);
   if (capacity.bad) return { badField: `capacity.${capacity.bad}` };
   const required = ['fixedCost', 'costPerKm', 'costPerHour', 'maxTrips', 'reloadMin'] as const;
   const optional = ['maxDurationMin', 'maxDistanceKm'] as const;
   const numbers: Record<string, number | null> = {};
   for (const key of [...required, ...optional, 'breakMin' as const]) {
-    const n = parseNumber(f[key]);
+    const n = parseNumber(f[key], locale);
     const mayBeEmpty = (optional as readonly string[]).includes(key) || (key === 'breakMin' && !f.hasBreak);
     if (Number.isNaN(n) || (n === null && !mayBeEmpty)) return { badField: key };
     numbers[key] = n;
@@ -89,6 +94,7 @@ export function vehicleFromForm(
       maxTrips: numbers.maxTrips!,
       reloadMin: numbers.reloadMin!,
       active: f.active,
+      planning: f.planning,
     },
   };
 }

@@ -5,8 +5,8 @@ import { execAll, type Migration } from '../migrate';
  * which record keeps a file) and the request log that makes mutating commands idempotent: a
  * client request id, the command and input it came with, and the first answer.
  */
-export const m0006FilesAndRequestLog: Migration = {
-  version: 6,
+export const m0007FilesAndRequestLog: Migration = {
+  version: 7,
   name: 'files-and-request-log',
   async up(tx) {
     await execAll(
