@@ -109,6 +109,10 @@ function maxBytes(s: Schema, defs: Record<string, Schema>): number {
       case 'null':
         return 4;
       case 'array': {
+        if (Array.isArray(s.prefixItems) && !s.items) {
+          const parts = (s.prefixItems as Schema[]).map((x) => maxBytes(x, defs) + 1);
+          return 2 + parts.reduce((a, b) => a + b, 0);
+        }
         const n = typeof s.maxItems === 'number' ? s.maxItems : Infinity;
         return n === 0 ? 2 : 2 + n * (maxBytes(s.items as Schema, defs) + 1);
       }

@@ -14,7 +14,7 @@ function scripted(answers: Array<(id: number) => ServerMessage>) {
       sent.push({ name, input, requestId });
       const answer = answers.shift()!(++id);
       // The link goes down with an unknown outcome, as a closing socket does.
-      if (!answer.ok && (answer as { error: { details?: { outcome?: string } } }).error.details?.outcome)
+      if ('ok' in answer && !answer.ok && (answer.error.details as { outcome?: string })?.outcome)
         setState('reconnecting', 'core_restarted');
       return answer;
     },
@@ -32,6 +32,9 @@ function scripted(answers: Array<(id: number) => ServerMessage>) {
   return { transport, sent, setState };
 }
 
+/** Lets the client's pending promise callbacks run. */
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
 const unknown = (id: number): ServerMessage => ({
   id,
   ok: false,
@@ -48,7 +51,7 @@ describe('ApiClient', () => {
       opensAt: '06:00',
       closesAt: '22:00',
     });
-    await new Promise((r) => setImmediate(r));
+    await tick();
     expect(t.sent).toHaveLength(1);
     t.setState('connected');
     expect(await call).toEqual({ id: 'door-1' });
@@ -76,7 +79,7 @@ describe('ApiClient', () => {
     const api = new ApiClient(t.transport);
     const call = api.call('dock.setDoorActive', { id: 'd', active: true });
     for (let i = 0; i < 2; i++) {
-      await new Promise((r) => setImmediate(r));
+      await tick();
       t.setState('connected');
     }
     await expect(call).rejects.toMatchObject({ code: 'unavailable' });
