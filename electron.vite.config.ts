@@ -14,6 +14,8 @@ export default defineConfig({
           index: 'electron/main/index.ts',
           core: 'electron/core/utility-entry.ts',
           host: 'electron/host/cli.ts',
+          // The core the host runs (and restarts) as a child process.
+          'core-child': 'electron/core/child-entry.ts',
           // The route solver's worker_threads entry (core starts it with new Worker(url)).
           'solve-worker': 'electron/core/routing/solve-worker.ts',
           // Label preview worker thread (ZPL → PNG), started by devices/preview/zpl-previewer.ts.

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +12,8 @@ export interface HostProcess {
   child: ChildProcess;
   /** Everything the process printed, for failure messages. */
   output(): string;
+  /** The pid of the core the host supervises (Linux: read from /proc), or null while it restarts. */
+  corePid(): number | null;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -74,6 +77,16 @@ export async function startHostProcess(options: {
     port,
     child,
     output: () => output,
+    corePid: () => {
+      try {
+        const kids = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')
+          .trim()
+          .split(/\s+/);
+        return kids[0] ? Number(kids[0]) : null;
+      } catch {
+        return null;
+      }
+    },
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill(signal);

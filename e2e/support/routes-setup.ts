@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { uploadFile } from '../../shared/files/upload';
 import { openApp, type HostControl } from './fixtures';
 import { WsClient } from './ws-client';
 
@@ -122,12 +123,16 @@ export function screenshotOrdersCsv(): string {
 export async function importOrdersViaApi(baseUrl: string, date: string, csv: string): Promise<number> {
   const ws = await WsClient.connect(baseUrl);
   try {
-    const r = await ws.call('routes.importCommit', {
-      date,
-      fileName: 'orders.csv',
-      contentBase64: Buffer.from(csv).toString('base64'),
-      mapping: ORDERS_MAPPING,
-    });
+    const file = await uploadFile(
+      async (name, input) => {
+        const r = await ws.call(name, input);
+        if (!r.ok) throw new Error(`${name} refused: ${r.error.message}`);
+        return r.value as never;
+      },
+      'orders.csv',
+      new TextEncoder().encode(csv),
+    );
+    const r = await ws.call('routes.importCommit', { date, fileId: file.id, mapping: ORDERS_MAPPING });
     if (!r.ok) throw new Error(`import refused: ${r.error.message}`);
     return (r.value as { created: number }).created;
   } finally {

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import type { ResponseMessage, ServerMessage } from '../../shared/contract';
+import { commands, isCommandName, type ResponseMessage, type ServerMessage } from '../../shared/contract';
 
 /** A minimal client of the host's protocol, for tests that talk to core without a browser. */
 export class WsClient {
@@ -36,12 +37,20 @@ export class WsClient {
     return new WsClient(socket);
   }
 
-  call(name: string, input: unknown): Promise<ResponseMessage> {
+  /** Sends one request; a mutation gets a fresh request id unless the caller repeats one. */
+  call(name: string, input: unknown, requestId?: string): Promise<ResponseMessage> {
     const id = this.nextId++;
     if (this.socket.readyState !== WebSocket.OPEN) return Promise.reject(new Error('socket is not open'));
+    const mutates = isCommandName(name) && commands[name].mutates;
+    const message = {
+      id,
+      name,
+      input,
+      ...(mutates || requestId ? { requestId: requestId ?? randomUUID() } : {}),
+    };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.socket.send(JSON.stringify({ id, name, input }), (err) => err && reject(err));
+      this.socket.send(JSON.stringify(message), (err) => err && reject(err));
     });
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,9 @@ import { createAppModule } from './app-module';
 import { createDevicesModule } from './devices/module';
 import { createDockModule } from './dock/module';
 import { createFleetModule, type FleetModuleOptions } from './fleet/module';
+import { FileStore } from './files/file-store';
+import { createFilesModule } from './files/module';
+import { pruneRequests, REQUEST_LOG_KEEP_MS } from './db/request-log';
 import type { DomainModule, ModuleDeps } from './domain-module';
 import { createLogger, type Logger } from './log';
 import { createRoutingModule } from './routing/module';
@@ -68,7 +72,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }
     const demo = (await getSetting(db, 'demo')) === 'true';
     const events = new EventBus();
-    const router = new Router(logger);
+    const router = new Router(logger, db);
+    const files = new FileStore({ db, dataDir: options.dataDir, now, logger });
     const notices: string[] = [];
     const notice = (text: string) => {
       notices.push(text);
@@ -84,6 +89,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       demo,
       version: APP_VERSION,
       notice,
+      files,
     };
     const routing = createRoutingModule(deps);
     const domains: DomainModule[] = [
@@ -92,19 +98,24 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       createDevicesModule(deps),
       routing,
       createFleetModule(deps, routing.port, options.fleet),
+      createFilesModule(deps, files),
+      requestLogHousekeeping(db, now, logger),
     ];
     // Sync comes last: it replays the other domains' mutators and writes their synced rows.
     const sync = createSyncModule(deps, {
       domains: domains.flatMap((m) => (m.sync ? [m.sync] : [])),
       dispatch: async (name, input, ctx) => {
-        const r = await router.dispatch({ id: 1, name, input }, ctx);
+        const r = await router.dispatch({ id: 1, name, input, requestId: randomUUID() }, ctx);
         if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
         return r.value;
       },
       engine: options.sync,
     });
     const modules = [...domains, sync.module];
-    for (const m of modules) router.registerAll(m.handlers);
+    for (const m of modules) {
+      router.registerAll(m.handlers);
+      router.markAnsweredByWrite(m.answeredByWrite ?? []);
+    }
     router.assertComplete();
     await startModules(modules, logger);
     const baseContext: CallContext = {
@@ -155,6 +166,26 @@ async function closeModules(modules: DomainModule[], logger: Logger): Promise<vo
       logger.error('module failed to close', { error: String(err) });
     }
   }
+}
+
+/** Forgets request ids older than any client retries them (at start, then hourly). */
+function requestLogHousekeeping(db: Database, now: () => number, logger: Logger): DomainModule {
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const prune = () =>
+    void db
+      .write((tx) => pruneRequests(tx, now() - REQUEST_LOG_KEEP_MS))
+      .catch((err: unknown) => logger.warn('request log prune failed', { error: String(err) }));
+  return {
+    handlers: {},
+    async start() {
+      prune();
+      timer = setInterval(prune, 3600_000);
+      timer.unref();
+    },
+    async close() {
+      clearInterval(timer);
+    },
+  };
 }
 
 function safeUserName(): string {

@@ -1,6 +1,8 @@
 import type { Database } from './db/database';
 import type { EventBus } from './event-bus';
+import type { FilesPort } from './files/file-store';
 import type { Logger } from './log';
+import type { CommandName } from '@shared/contract';
 import type { Handlers } from './router';
 import type { Site } from './site';
 import type { SyncedDomain } from './sync/types';
@@ -15,6 +17,8 @@ export interface ModuleDeps {
   now: () => number;
   demo: boolean;
   version: string;
+  /** The attachment store, for domains that take files (imports, documents, claims). */
+  files: FilesPort;
   /** A line the operator must read at start (printed by the host and Electron's main). */
   notice(text: string): void;
 }
@@ -29,6 +33,13 @@ export interface DomainModule {
   handlers: Partial<Handlers>;
   /** The domain's synced data and mutators (see `sync/`); absent for a station-only domain. */
   sync?: SyncedDomain;
+  /**
+   * Mutations whose handler answers exactly what its (last) write transaction returned. Their
+   * answer is stored in that transaction, so a client retrying after any crash gets the first
+   * answer (others can get `already_applied` if core died between commit and answer). Tests
+   * fail if a listed command answers something else.
+   */
+  answeredByWrite?: readonly CommandName[];
   start?(): Promise<void>;
   close?(): Promise<void>;
 }

@@ -16,14 +16,29 @@ const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 
  * Structured logs: one JSON object per line in `<dir>/core.log`, and warnings and errors on
  * stderr too. Writes are synchronous so the last line before a crash is on disk.
  */
-export function createLogger(dir: string | null, options: { level?: Level; echo?: boolean } = {}): Logger {
+export function createLogger(
+  dir: string | null,
+  options: { level?: Level; echo?: boolean; fileName?: string } = {},
+): Logger {
   const min = ORDER[options.level ?? 'info'];
-  const file = dir ? join(dir, 'core.log') : null;
+  const file = dir ? join(dir, options.fileName ?? 'core.log') : null;
   if (dir) mkdirSync(dir, { recursive: true });
   const write = (level: Level, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < min) return;
     const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...fields });
-    if (file) appendFileSync(file, line + '\n');
+    if (file) {
+      try {
+        appendFileSync(file, line + '\n');
+      } catch {
+        // A log folder removed or a full disk must not take the process down with it.
+        try {
+          mkdirSync(dir!, { recursive: true });
+          appendFileSync(file, line + '\n');
+        } catch {
+          process.stderr.write(line + '\n');
+        }
+      }
+    }
     if (options.echo || (!file && ORDER[level] >= ORDER.warn)) process.stderr.write(line + '\n');
   };
   return {

@@ -62,6 +62,7 @@ describe('Router', () => {
         id: 1,
         name: 'dock.bookAppointment',
         input: { doorId: 'd', carrierName: 'X', reference: 'R', startAt: 'soon' },
+        requestId: '6f1c2a9e-7d3b-4f1e-9a2c-1b2c3d4e5f60',
       },
       ctx,
     );
@@ -146,7 +147,12 @@ describe('roles from the contract', () => {
       const r = await router.dispatch({ id: 1, name, input: {} }, viewer);
       expect(r.ok ? 'ok' : r.error.code, name).toBe('forbidden');
     }
-    for (const name of ['dock.listAppointments', 'routes.getPlan', 'devices.overview', 'audit.list'] as const) {
+    for (const name of [
+      'dock.listAppointments',
+      'routes.getPlan',
+      'devices.overview',
+      'audit.list',
+    ] as const) {
       const r = await router.dispatch({ id: 1, name, input: {} }, viewer);
       expect(r.ok ? 'ok' : r.error.code, name).not.toBe('forbidden');
     }

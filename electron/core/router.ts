@@ -9,10 +9,15 @@ import {
   inputIssue,
   type CommandOutput,
   type ParsedInput,
+  type ErrorBody,
   type ResponseMessage,
   type Role,
 } from '@shared/contract';
+import type { Database } from './db/database';
 import type { Logger } from './log';
+import { OncePerRequest } from './once-per-request';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Who is calling: filled in by the transport that carried the request. */
 export interface CallContext {
@@ -36,7 +41,26 @@ export type Handlers = { [N in CommandName]: Handler<N> };
 export class Router {
   private readonly handlers = new Map<CommandName, Handler<CommandName>>();
 
-  constructor(private readonly log: Logger) {}
+  /** Applies each mutation's request id once; without a db (unit tests) mutations just run. */
+  private readonly once?: OncePerRequest;
+
+  /** With `db`, mutations are idempotent by request id (`once-per-request.ts`). */
+  constructor(
+    private readonly log: Logger,
+    db?: Database,
+  ) {
+    if (db) this.once = new OncePerRequest(db, log, (err, name) => this.toErrorBody(err, name));
+  }
+
+  /** Mutations whose handler answers what its write transaction returned (see DomainModule). */
+  markAnsweredByWrite(names: readonly CommandName[]): void {
+    this.once?.markAnsweredByWrite(names);
+  }
+
+  /** Mutations seen answering something other than what their write returned (a wrong mark). */
+  get answerMismatches(): readonly string[] {
+    return this.once?.mismatches ?? [];
+  }
 
   register<N extends CommandName>(name: N, handler: Handler<N>): void {
     if (!isCommandName(name)) throw new Error(`"${String(name)}" is not a command in the contract`);
@@ -73,6 +97,14 @@ export class Router {
       if (!spec.roles.includes(ctx.role)) {
         throw new AppError('forbidden', `Your role (${ctx.role}) may not do this (${name}).`);
       }
+      const requestId = (envelope as { requestId?: unknown }).requestId;
+      if (spec.mutates && (typeof requestId !== 'string' || !UUID.test(requestId))) {
+        throw new AppError(
+          'invalid_input',
+          `A change (${name}) needs a request id: a UUID the client makes once per call and repeats on a retry.`,
+          { reason: 'request_id_missing' },
+        );
+      }
       const parsed = (spec.input as z.ZodType).safeParse(envelope.input ?? {});
       if (!parsed.success) {
         throw new AppError('invalid_input', firstIssueMessage(parsed.error), {
@@ -81,14 +113,18 @@ export class Router {
       }
       const handler = this.handlers.get(name);
       if (!handler) throw new Error(`no handler for ${name}`);
-      const value = await handler(parsed.data as ParsedInput<CommandName>, ctx);
+      const run = () => handler(parsed.data as ParsedInput<CommandName>, ctx);
+      if (spec.mutates && this.once) {
+        return { id, ...(await this.once.run(requestId as string, name, parsed.data, run)) };
+      }
+      const value = await run();
       return { id, ok: true, value: value ?? null };
     } catch (err) {
       return { id, ok: false, error: this.toErrorBody(err, envelope?.name) };
     }
   }
 
-  private toErrorBody(err: unknown, name: unknown) {
+  private toErrorBody(err: unknown, name: unknown): ErrorBody {
     if (err instanceof AppError) return err.toBody();
     const code = (err as { code?: unknown } | null)?.code;
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_FULL' || code === 'SQLITE_IOERR') {

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { commands, isCommandName, type StoredFile } from '@shared/contract';
+import { uploadFile } from '@shared/files/upload';
 import { startCore, type Core, type CoreOptions } from './core';
 import { createLogger } from './log';
 
@@ -23,7 +26,14 @@ export function useTestCore(): (options?: Partial<CoreOptions>) => Promise<Core>
   const tempDir = useTempDirs();
   const cores: Core[] = [];
   afterEach(async () => {
+    const mismatches = cores.flatMap((c) => c.router.answerMismatches);
     for (const c of cores.splice(0)) await c.close();
+    // A retry after a crash replays what the write returned: for a marked command that must be
+    // exactly its answer.
+    if (mismatches.length)
+      throw new Error(
+        `answeredByWrite commands that answered something else: ${[...new Set(mismatches)].join(', ')}`,
+      );
   });
   return async (options = {}) => {
     const dir = tempDir();
@@ -38,10 +48,26 @@ export function useTestCore(): (options?: Partial<CoreOptions>) => Promise<Core>
   };
 }
 
+/** A request id for a mutating command, as the renderer's client makes one per call. */
+export function requestIdFor(name: string): { requestId?: string } {
+  return isCommandName(name) && commands[name].mutates ? { requestId: randomUUID() } : {};
+}
+
 /** Calls a command as the local operator and returns the response message. */
 export function caller(core: Core) {
   let id = 1;
-  return (name: string, input: unknown) => core.router.dispatch({ id: id++, name, input }, core.localContext);
+  return (name: string, input: unknown) =>
+    core.router.dispatch({ id: id++, name, input, ...requestIdFor(name) }, core.localContext);
+}
+
+/** Puts bytes into the attachment store through its commands, as a client does. */
+export function upload(core: Core, name: string, bytes: string | Uint8Array): Promise<StoredFile> {
+  const must = ok(core);
+  return uploadFile(
+    (command, input) => must(command, input),
+    name,
+    typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes,
+  );
 }
 
 /** Calls a command that must succeed and returns its value. */

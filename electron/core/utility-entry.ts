@@ -4,6 +4,7 @@
  */
 import { coreConfigFrom } from './config';
 import { startCore } from './core';
+import { answerMessage } from './process/serve';
 
 /** The parts of Electron's `process.parentPort` used here; core does not import electron. */
 interface PortLike {
@@ -20,12 +21,18 @@ const core = await startCore(coreConfigFrom(process.argv.slice(2)));
 // Electron's main inherits this process's stdout: the start output says what the app lacks.
 for (const text of core.notices) console.log(`Note: ${text}`);
 
+let served = false;
 parentPort.on('message', ({ data, ports }) => {
   const port = ports?.[0];
   if ((data as { type?: string } | null)?.type !== 'connect' || !port) return;
   const unsubscribe = core.events.subscribe((m) => port.postMessage(m));
   port.on('message', ({ data: request }) => {
-    void core.router.dispatch(request, core.localContext).then((response) => port.postMessage(response));
+    void answerMessage(core, request).then((response) => {
+      port.postMessage(response);
+      // Main's restart policy tells a core that served from one that dies unused.
+      if (!served) parentPort.postMessage({ type: 'served' });
+      served = true;
+    });
   });
   port.on('close', unsubscribe);
   port.start();

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coreConfigFrom, readFlag } from '../core/config';
-import { startCore } from '../core/core';
+import { createLogger } from '../core/log';
 import { startHost } from './server';
+import { superviseCore } from './supervisor';
 
 export const DEFAULT_PORT = 4780;
 const STOP_LIMIT_MS = 10_000;
@@ -22,10 +23,16 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0–65535, not ${port}`);
   const staticDir = readFlag(argv, 'static') ?? findRenderer();
-  const core = await startCore(config);
+  // Core runs in a child process this one restarts whenever it dies: the stations stay served.
+  const core = superviseCore({
+    args: coreArgs(argv, config.dataDir),
+    logger: createLogger(join(config.dataDir, 'logs'), { fileName: 'host.log' }),
+    say: (line) => console.log(line),
+  });
+  const notices = await core.ready;
   const host = await startHost({ core, port, bindHost: readFlag(argv, 'host') ?? '127.0.0.1', staticDir });
   if (!staticDir) console.log('No built renderer found (run `npm run build`): serving the API only.');
-  for (const text of core.notices) console.log(`Note: ${text}`);
+  for (const text of notices) console.log(`Note: ${text}`);
   console.log(`Loadstar host ready: ${host.url}  (data: ${config.dataDir})`);
 
   let stopping = false;
@@ -39,11 +46,22 @@ async function main(): Promise<void> {
       process.exit(1);
     }, STOP_LIMIT_MS).unref();
     await host.close();
-    await core.close();
+    await core.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+/** What core needs from the host's command line: its data folder and start options. */
+function coreArgs(argv: string[], dataDir: string): string[] {
+  const timeZone = readFlag(argv, 'time-zone');
+  return [
+    '--data-dir',
+    dataDir,
+    ...(argv.includes('--no-demo') ? ['--no-demo'] : []),
+    ...(timeZone ? ['--time-zone', timeZone] : []),
+  ];
 }
 
 main().catch((err: unknown) => {

@@ -13,8 +13,13 @@ describe('start output', () => {
       env: { LOADSTAR_SOCAT: '/nonexistent/socat' },
     });
     try {
-      const notes = host.output().split('\n').filter((l) => l.startsWith('Note: '));
-      expect(notes).toEqual([expect.stringMatching(/simulated scanner needs socat \(apt-get install socat\)/)]);
+      const notes = host
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('Note: '));
+      expect(notes).toEqual([
+        expect.stringMatching(/simulated scanner needs socat \(apt-get install socat\)/),
+      ]);
       // The app is up: the Devices page gets the same reason from core.
       const client = await WsClient.connect(host.url);
       const overview = await client.call('devices.overview', {});

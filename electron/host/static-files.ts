@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -49,5 +50,6 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
-  createReadStream(file).pipe(res);
+  // A file removed meanwhile or a client gone mid-transfer ends this response only.
+  pipeline(createReadStream(file), res, () => undefined);
 }

@@ -12,6 +12,7 @@ import {
   utilityProcess,
   type UtilityProcess,
 } from 'electron';
+import { restartPolicy } from '../core/process/restart-policy';
 import { loadWindowState, trackWindowState } from './window-state';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -22,8 +23,13 @@ const dataDir = dataDirFlag ?? process.env.LOADSTAR_DATA_DIR ?? app.getPath('use
 let core: UtilityProcess | null = null;
 let coreReady: Promise<void> = Promise.resolve();
 let window: BrowserWindow | null = null;
+// The same policy as the headless host's supervisor: at once after a healthy run, backing off
+// while core keeps dying young (a broken data file must not make it spin).
+const policy = restartPolicy();
 
 function startCore(): void {
+  const startedAt = Date.now();
+  let answered = 0;
   const child = utilityProcess.fork(join(here, 'core.js'), ['--data-dir', dataDir, ...passThrough], {
     serviceName: 'Loadstar core',
     stdio: 'inherit',
@@ -32,14 +38,21 @@ function startCore(): void {
   coreReady = new Promise((resolve) => {
     child.on('message', (m: { type?: string }) => {
       if (m?.type === 'ready') resolve();
+      if (m?.type === 'served') answered++;
     });
   });
   child.on('exit', (code) => {
     if (core !== child || quitting) return;
-    // A crashed core is restarted and the window reconnected; the renderer shows the gap.
-    console.error(`Loadstar core exited with code ${code}; restarting`);
-    startCore();
-    if (window) void connectWindow(window);
+    // The window's port closed with core: the preload answered what was in flight "outcome
+    // unknown", the renderer shows core restarting and retries those requests on the new port.
+    const delay = policy.delayAfter({ ranMs: Date.now() - startedAt, answered });
+    console.error(`Loadstar core stopped unexpectedly (exit code ${code}); restarting it in ${delay} ms.`);
+    core = null;
+    setTimeout(() => {
+      if (quitting) return;
+      startCore();
+      if (window) void connectWindow(window);
+    }, delay);
   });
 }
 

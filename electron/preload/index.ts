@@ -24,17 +24,20 @@ ipcRenderer.on('loadstar:port', (event) => {
     else pending.get(data.id)?.resolve(data);
   };
   // The port closes when core dies; main restarts core and sends a new port. Requests that were
-  // on the old port have an unknown outcome and are answered as such, never resent.
+  // on the old port have an unknown outcome and are answered as such; the renderer's client
+  // retries them on the new port with their request ids, so core applies each at most once.
   next.addEventListener('close', () => {
     if (port !== next) return;
     port = null;
     for (const [id, p] of pending) {
+      if (queued.some((q) => JSON.parse(q).id === id)) continue;
       p.resolve({
         id,
         ok: false,
         error: {
           code: 'unavailable',
-          message: 'Loadstar core restarted before it answered. Check the result before trying again.',
+          message: 'Loadstar core restarted before it answered. The change may or may not have been saved.',
+          details: { outcome: 'unknown', reason: 'core_restarted' },
         },
       });
     }
@@ -46,10 +49,10 @@ ipcRenderer.on('loadstar:port', (event) => {
 });
 
 contextBridge.exposeInMainWorld('loadstar', {
-  invoke(name: unknown, input: unknown): Promise<ServerMessage> {
+  invoke(name: unknown, input: unknown, requestId?: unknown): Promise<ServerMessage> {
     if (!isCommandName(name)) return Promise.reject(new Error(`"${String(name)}" is not a Loadstar command`));
     const id = nextId++;
-    const request = { id, name, input: input ?? {} };
+    const request = { id, name, input: input ?? {}, ...(typeof requestId === 'string' ? { requestId } : {}) };
     return new Promise<ServerMessage>((resolve) => {
       pending.set(id, {
         resolve: (m) => {

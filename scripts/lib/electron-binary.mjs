@@ -32,6 +32,8 @@ export function electronBinary({ download = true, timeoutMs = 180_000 } = {}) {
   if (found || !download)
     return found ? { path: found } : { path: null, reason: 'the Electron binary is not downloaded' };
   const result = spawnSync(process.execPath, [join(dir, 'install.js')], {
+    // The download is asked for on purpose here, whatever an install-time skip flag says.
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' },
     stdio: 'pipe',
     timeout: timeoutMs,
   });

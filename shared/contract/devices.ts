@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMINS, command, event, mutation } from './define';
+import { ADMINS, boundedRecord, command, event, mutation, withinFrame } from './define';
 import {
   BAUD_RATES,
   JOB_STATES,
@@ -97,7 +97,7 @@ const printerFields = z.object({
     .number()
     .min(5, 'Labels are at least 5 mm high')
     .max(1000, 'Labels are at most 1000 mm long'),
-  defaultTemplates: z.record(z.string().max(40), z.string().max(40)),
+  defaultTemplates: boundedRecord(z.string().max(40), z.string().max(40), 50),
 });
 const printerCreate = printerFields.extend({
   dpi: dpiSchema.default(203),
@@ -105,7 +105,7 @@ const printerCreate = printerFields.extend({
 });
 
 /** Field values of a label template; the template checks required fields and lengths. */
-const templateFields = z.record(z.string().max(40), z.string().max(2000));
+const templateFields = boundedRecord(z.string().max(40), z.string().max(2000), 50);
 
 const scannerFields = z.object({
   name: name('scanner'),
@@ -140,17 +140,20 @@ const deviceCommands = {
   'devices.testPrint': mutation<PrintJob>()(z.object({ id })),
   /** Prints a template: each item `copies` times; all as one batch, in order. */
   'devices.print': mutation<BatchProgress>()(
-    z.object({
-      printerId: id,
-      template: z.string().min(1).max(40),
-      items: z
-        .array(
-          z.object({ fields: templateFields, copies: z.number().int().min(1).max(MAX_COPIES).default(1) }),
-        )
-        .min(1, 'Nothing to print')
-        .max(MAX_BATCH_LABELS),
-      title: z.string().trim().max(120).optional(),
-    }),
+    withinFrame(
+      z.object({
+        printerId: id,
+        template: z.string().min(1).max(40),
+        items: z
+          .array(
+            z.object({ fields: templateFields, copies: z.number().int().min(1).max(MAX_COPIES).default(1) }),
+          )
+          .min(1, 'Nothing to print')
+          .max(MAX_BATCH_LABELS),
+        title: z.string().trim().max(120).optional(),
+      }),
+      'print the labels in several smaller batches.',
+    ),
   ),
   /** Queue and history of one printer, newest first, paged by `beforeSeq`. */
   'devices.listJobs': command<JobPage>()(

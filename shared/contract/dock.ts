@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { HH_MM, ISO_DATE, parseHhMm } from '../domain/time';
-import { ADMINS, command, event, mutation } from './define';
+import { HH_MM, parseHhMm } from '../domain/time';
+import { ADMINS, calendarDate, command, event, mutation } from './define';
 
 export const DOOR_DIRECTIONS = ['inbound', 'outbound', 'both'] as const;
 export const DOOR_EQUIPMENT = [
@@ -115,7 +115,7 @@ export const dockCommands = {
   'dock.listCarriers': command<Carrier[]>()(z.object({})),
   'dock.listAppointments': command<Appointment[]>()(
     z.object({
-      date: z.string().regex(ISO_DATE, 'Use a date like 2026-11-23'),
+      date: calendarDate,
       includeCancelled: z.boolean().default(false),
     }),
   ),

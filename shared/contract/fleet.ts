@@ -7,8 +7,7 @@
  * outbox makes the same rows. Positions are not user changes: they are appended as they arrive.
  */
 import { z } from 'zod';
-import { ISO_DATE } from '../domain/time';
-import { ADMINS, command, event, mutation, PLANNERS, WRITERS } from './define';
+import { ADMINS, calendarDate, command, event, mutation, PLANNERS, withinFrame, WRITERS } from './define';
 import { RULE_KINDS, SPEED_UNITS } from './fleet-model';
 import type {
   AlertRule,
@@ -36,7 +35,7 @@ const id = z.string().min(1).max(64);
 /** An id a client makes for a new row (a UUID), optional on create: core fills it in. */
 const newId = z.string().uuid().optional();
 const text = (max: number) => z.string().trim().max(max);
-const date = z.string().regex(ISO_DATE, 'Use a date like 2026-11-23');
+const date = calendarDate;
 const instant = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
 const lat = z.number().finite().min(-90).max(90);
 const lon = z.number().finite().min(-180).max(180);
@@ -181,7 +180,12 @@ export const fleetCommands = {
       }),
   ),
   /** Trips, stops and mileage per vehicle for a site-local day. */
-  'fleet.trips': command<VehicleDay[]>()(z.object({ date, vehicleIds: z.array(id).max(5000).optional() })),
+  'fleet.trips': command<VehicleDay[]>()(
+    withinFrame(
+      z.object({ date, vehicleIds: z.array(id).max(5000).optional() }),
+      'ask for fewer vehicles at a time.',
+    ),
+  ),
 
   // geofences, rules and alerts
   'fleet.listGeofences': command<Geofence[]>()(z.object({})),
@@ -191,7 +195,10 @@ export const fleetCommands = {
   ),
   'fleet.deleteGeofence': mutation<{ id: string }>()(z.object({ id }), PLANNERS),
   'fleet.listRules': command<AlertRule[]>()(z.object({})),
-  'fleet.saveRule': mutation<AlertRule>()(ruleFields.superRefine(ruleComplete), PLANNERS),
+  'fleet.saveRule': mutation<AlertRule>()(
+    withinFrame(ruleFields.superRefine(ruleComplete), 'make a rule for fewer vehicles.'),
+    PLANNERS,
+  ),
   'fleet.deleteRule': mutation<{ id: string }>()(z.object({ id }), PLANNERS),
   'fleet.listAlerts': command<FleetAlert[]>()(
     z.object({

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appCommands, appEvents } from './app';
 import { devicesCommands, devicesEvents } from './devices';
 import { dockCommands, dockEvents } from './dock';
+import { filesCommands } from './files';
 import { fleetCommands, fleetEvents } from './fleet';
 import { routingCommands, routingEvents } from './routing';
 import { syncCommands, syncEvents } from './sync';
@@ -11,6 +12,7 @@ export * from './define';
 export * from './devices';
 export * from './dock';
 export * from './errors';
+export * from './files';
 export * from './fleet';
 export * from './protocol';
 export * from './routing';
@@ -24,6 +26,7 @@ export const commands = {
   ...dockCommands,
   ...devicesCommands,
   ...routingCommands,
+  ...filesCommands,
   ...fleetCommands,
 };
 export const events = {

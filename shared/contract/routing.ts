@@ -9,8 +9,18 @@
  * (`RoutingSettings.dimensions`, by default kg, m3 and pallets): other keys are refused.
  */
 import { z } from 'zod';
-import { HH_MM, ISO_DATE, parseHhMm } from '../domain/time';
-import { ADMINS, command, event, mutation, PLANNERS } from './define';
+import { HH_MM, parseHhMm } from '../domain/time';
+import {
+  ADMINS,
+  boundedRecord,
+  calendarDate,
+  command,
+  event,
+  mutation,
+  PLANNERS,
+  withinFrame,
+} from './define';
+import { fileId } from './files';
 import { IMPORT_FIELDS, ORDER_KINDS, VEHICLE_PROFILES } from './routing-model';
 import type {
   Driver,
@@ -32,17 +42,17 @@ export * from './routing-model';
 
 // ---- schemas ----
 
-
 const id = z.string().min(1).max(64);
 const text = (max: number) => z.string().trim().max(max);
-const date = z.string().regex(ISO_DATE, 'Use a date like 2026-11-23');
+const date = calendarDate;
 const hhmm = z.string().regex(HH_MM, 'Use the 24-hour form HH:MM, for example 06:00 or 24:00');
 const dimensionName = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,19}$/, 'Dimension names are short lower-case words like kg, m3 or pallets');
-const amounts = z.record(
+const amounts = boundedRecord(
   z.string().min(1).max(20),
   z.number().finite().min(0, 'Amounts cannot be negative').max(1_000_000),
+  6,
 );
 const skills = z.array(z.string().trim().min(1).max(32)).max(20).default([]);
 const lat = z.number().finite().min(-90).max(90);
@@ -137,15 +147,13 @@ export type DraftRouteInput = z.input<typeof draftRouteInput>;
 
 const columnMapping = z.object({
   fields: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200)),
-  dimensions: z.record(z.string().max(20), z.string().max(200)).default({}),
+  dimensions: boundedRecord(z.string().max(20), z.string().max(200), 6).default({}),
 });
 
-/** ~10 MB of file, base64. */
-const fileBase64 = z
-  .string()
-  .min(1, 'The file is empty')
-  .max(14_000_000, 'The file is larger than 10 MB; split it into several files');
-const fileName = text(200).min(1);
+/** The largest order file an import reads (the file itself comes through the attachment store). */
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+const planTooLarge = 'a plan this size cannot be edited by hand here; optimise it instead.';
 
 export const routingCommands = {
   // settings
@@ -179,12 +187,11 @@ export const routingCommands = {
   ),
   'routes.deleteOrder': mutation<{ id: string }>()(z.object({ id }), PLANNERS),
 
-  // import (two steps; commit re-sends the file so nothing is held between them)
+  // import (two steps on a file uploaded to the attachment store: `files.*`)
   'routes.importPreview': command<ImportPreview>()(
     z.object({
       date,
-      fileName,
-      contentBase64: fileBase64,
+      fileId,
       mapping: columnMapping.optional(),
       previewRows: z.number().int().min(1).max(200).default(20),
     }),
@@ -193,8 +200,7 @@ export const routingCommands = {
   'routes.importCommit': mutation<ImportResult>()(
     z.object({
       date,
-      fileName,
-      contentBase64: fileBase64,
+      fileId,
       mapping: columnMapping,
       /** `valid_rows`: create the valid rows, report the rest; `all_or_nothing`: any error creates none. */
       mode: z.enum(['valid_rows', 'all_or_nothing']).default('valid_rows'),
@@ -248,10 +254,15 @@ export const routingCommands = {
   // the draft plan
   'routes.getPlan': command<Plan>()(z.object({ date })),
   /** Checks routes without saving them (a drag in progress, "what if"). */
-  'routes.evaluate': command<Plan>()(z.object({ date, routes: z.array(draftRouteInput).max(200) })),
+  'routes.evaluate': command<Plan>()(
+    withinFrame(z.object({ date, routes: z.array(draftRouteInput).max(200) }), planTooLarge),
+  ),
   /** Replaces the draft's routes after a manual edit; refused with `conflict` if `baseRevision` is stale. */
   'routes.updatePlan': mutation<Plan>()(
-    z.object({ date, baseRevision: z.number().int().min(0), routes: z.array(draftRouteInput).max(200) }),
+    withinFrame(
+      z.object({ date, baseRevision: z.number().int().min(0), routes: z.array(draftRouteInput).max(200) }),
+      planTooLarge,
+    ),
     PLANNERS,
   ),
   'routes.lockRoute': mutation<Plan>()(

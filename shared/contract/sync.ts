@@ -4,7 +4,7 @@
  * overrode. The wire protocol with the server is `sync-protocol.ts`.
  */
 import { z } from 'zod';
-import { ADMINS, command, event, mutation, ROLES } from './define';
+import { ADMINS, boundedRecord, command, event, mutation, ROLES } from './define';
 import type { Role } from './define';
 
 export type SyncState = 'local' | 'signedOut' | 'offline' | 'syncing' | 'upToDate' | 'error';
@@ -81,7 +81,12 @@ export const syncCommands = {
     z.object({
       id: z.number().int().positive(),
       action: z.enum(['discard', 'retry', 'seen']),
-      changes: z.record(z.string().max(40), z.unknown()).optional(),
+      /** Field edits for a retry (they are checked again by the command's own schema). */
+      changes: boundedRecord(
+        z.string().max(40),
+        z.union([z.string().max(500), z.number(), z.boolean(), z.null()]),
+        20,
+      ).optional(),
     }),
     ROLES,
   ),

@@ -1,7 +1,9 @@
+import { AsyncResource } from 'node:async_hooks';
 import sqlite3 from 'sqlite3';
 import { Connection, type Queryable, type SqlParams } from './connection';
 import { migrate, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations';
+import { currentRequest, recordRequestInTx } from './request-log';
 
 export type Tx = Queryable;
 
@@ -21,7 +23,9 @@ export interface DatabaseOptions {
  * a second connection, so in WAL mode they see only committed data and never wait for a writer.
  */
 export class Database {
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Transactions waiting for the writer; `urgent` ones go first (see `write`). */
+  private readonly waiting: { urgent: boolean; run: () => Promise<void> }[] = [];
+  private pumping: Promise<void> | null = null;
   private closed = false;
 
   private constructor(
@@ -65,29 +69,51 @@ export class Database {
    * `synchronous=NORMAL` (a commit may be lost on power loss, never corrupted); a transaction
    * that hands out numbers which must never be issued twice (SSCCs) is committed with FULL.
    * Writes are queued one at a time on this connection, so the switch affects only this one.
+   *
+   * Inside a mutating command's request scope, the first transaction that commits also records
+   * the request id (`request-log.ts`): the change and its id are stored together or not at all.
+   *
+   * `urgent`: runs before writes queued earlier (after the one in progress): the router stores a
+   * request's answer this way, so the gap between a commit and its answer stays as short as can be.
    */
-  write<T>(work: (tx: Tx) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
+  write<T>(work: (tx: Tx) => Promise<T>, options: { durable?: boolean; urgent?: boolean } = {}): Promise<T> {
     if (this.closed) return Promise.reject(new Error('database is closed'));
-    const run = async (): Promise<T> => {
+    const request = currentRequest();
+    const transaction = async (): Promise<T> => {
       if (options.durable) await this.writer.exec('PRAGMA synchronous = FULL');
+      const outboxIdUsed = request?.outboxIdUsed ?? false;
       try {
         await this.writer.exec('BEGIN IMMEDIATE');
         try {
           const result = await work(this.writer);
+          const records = request !== undefined && !request.recorded;
+          if (request) await recordRequestInTx(this.writer, request, result);
           await this.writer.exec('COMMIT');
+          if (records) request.recorded = true;
           return result;
         } catch (err) {
           await this.writer.exec('ROLLBACK').catch(() => undefined);
+          if (request) request.outboxIdUsed = outboxIdUsed;
           throw err;
         }
       } finally {
         if (options.durable) await this.writer.exec('PRAGMA synchronous = NORMAL');
       }
     };
-    const next = this.queue.then(run, run);
-    // The queue only orders work; a failed transaction must not block the ones after it.
-    this.queue = next.catch(() => undefined);
-    return next;
+    return new Promise<T>((resolve, reject) => {
+      // The queue only orders work; a failed transaction must not block the ones after it. The
+      // work runs in its caller's async context (its request scope), not the queue's.
+      const run = AsyncResource.bind(() => transaction().then(resolve, reject));
+      if (options.urgent) this.waiting.unshift({ urgent: true, run });
+      else this.waiting.push({ urgent: false, run });
+      this.pumping ??= this.pump();
+    });
+  }
+
+  /** Runs waiting transactions one at a time on the writer connection. */
+  private async pump(): Promise<void> {
+    for (let next = this.waiting.shift(); next; next = this.waiting.shift()) await next.run();
+    this.pumping = null;
   }
 
   async userVersion(): Promise<number> {
@@ -103,7 +129,7 @@ export class Database {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.queue;
+    await this.pumping;
     await this.reader.close();
     await this.writer.close();
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isSyncedMutator } from '@shared/contract/sync-mutators';
 import type { Queryable, Readable } from './connection';
+import { currentRequest } from './request-log';
 
 export interface Mutation {
   id: string;
@@ -14,7 +15,9 @@ export interface Mutation {
 
 /**
  * Records a named user mutation. Call it with the same transaction handle as the change itself,
- * so the change and its outbox row commit together or not at all.
+ * so the change and its outbox row commit together or not at all. The row's id is the command's
+ * client request id when there is one (sync pushes it as `requestId`); a command that records
+ * several mutations gives the request id to the first.
  *
  * While the workstation is joined to a sync server, a mutation that syncs also takes the next
  * sync id (1, 2, 3… never skipped: the server refuses a gap) and the pull cursor its change was
@@ -24,7 +27,12 @@ export async function recordMutation(
   tx: Queryable,
   mutation: { name: string; args: unknown; actor: string; at?: number; userId?: string },
 ): Promise<string> {
-  const id = randomUUID();
+  const request = currentRequest();
+  let id: string = randomUUID();
+  if (request && !request.outboxIdUsed) {
+    id = request.requestId;
+    request.outboxIdUsed = true;
+  }
   await tx.run(
     `INSERT INTO outbox (id, name, args, actor, at, user_id, sync_id, base_version)
      SELECT ?, ?, ?, ?, ?, ?,

@@ -42,5 +42,14 @@ export function createDockModule(deps: ModuleDeps): DomainModule {
       entities: dockEntities(site.id, deps.now),
       changed: () => events.emit('dock.changed', { dates: [] }),
     },
+    answeredByWrite: [
+      'dock.createDoor',
+      'dock.updateDoor',
+      'dock.setDoorActive',
+      'dock.bookAppointment',
+      'dock.moveAppointment',
+      'dock.updateAppointment',
+      'dock.cancelAppointment',
+    ],
   };
 }

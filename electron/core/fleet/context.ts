@@ -29,16 +29,33 @@ export async function change<T>(
   parts: string[],
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  const result = await c.db.write(async (tx) => {
-    const value = await work(tx);
-    await recordMutation(tx, {
-      name: mutation.name,
-      args: mutation.args,
-      actor: mutation.ctx.actor,
-      at: c.now(),
+  const result = await c.db
+    .write(async (tx) => {
+      const value = await work(tx);
+      await recordMutation(tx, {
+        name: mutation.name,
+        args: mutation.args,
+        actor: mutation.ctx.actor,
+        at: c.now(),
+      });
+      return value;
+    })
+    .catch((err: unknown) => {
+      // A client-made id (or another unique value) that is already taken: the caller's mistake,
+      // said as such, not an internal error.
+      if (
+        (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT' &&
+        /UNIQUE|PRIMARY KEY/.test(String(err))
+      )
+        throw new AppError(
+          'conflict',
+          'A record with this id already exists. Send it without an id, or with a new one.',
+          {
+            reason: 'id_taken',
+          },
+        );
+      throw err;
     });
-    return value;
-  });
   // The sync module hears every `*.changed` event: it pushes the change and updates the count.
   c.events.emit('fleet.changed', { parts });
   return result;

@@ -8,7 +8,7 @@ import { ImportService } from './planning/import/import-service';
 import { MatrixCache } from './planning/matrix-cache';
 import { OrdersService } from './planning/orders-service';
 import { Optimizer, type OptimizerOptions } from './planning/optimizer';
-import { loadList, routeSheets, type PdfContext } from './planning/pdf';
+import type { PdfContext } from './planning/pdf';
 import { PlanService } from './planning/plan-service';
 import { latestDispatched } from './planning/plans-repo';
 import { readSettings } from './planning/settings';
@@ -39,7 +39,7 @@ export function createRoutingModule(
   };
   const orders = new OrdersService(c);
   const fleetService = new FleetService(c);
-  const imports = new ImportService(c);
+  const imports = new ImportService(c, deps.files);
   const plans = new PlanService(c, new MatrixCache());
   const optimizer = new Optimizer(c, plans, options.optimizer);
   const tiles = new TileService({
@@ -48,6 +48,9 @@ export function createRoutingModule(
     now: deps.now,
     fetchTimeoutMs: options.tileFetchTimeoutMs,
   });
+
+  // pdf-lib is loaded on the first printout, not at every core start (a restart is faster).
+  const pdfWriter = () => import('./planning/pdf');
 
   /** Printouts come from the latest dispatched version: what the drivers were given. */
   const printContext = async (date: string): Promise<PdfContext> => {
@@ -116,14 +119,27 @@ export function createRoutingModule(
       const pc = await printContext(input.date);
       if (input.driverId && !pc.plan.routes.some((r) => r.driverId === input.driverId && r.stops.length))
         throw new AppError('not_found', 'That driver has no route in the dispatched plan.');
-      return routeSheets(pc, input.driverId);
+      return (await pdfWriter()).routeSheets(pc, input.driverId);
     },
-    'routes.loadListPdf': async (input) => loadList(await printContext(input.date)),
+    'routes.loadListPdf': async (input) => (await pdfWriter()).loadList(await printContext(input.date)),
     'map.tile': async (input) => tiles.tile((await readSettings(deps.db)).tileUrl, input.z, input.x, input.y),
   };
 
   return {
     handlers,
+    answeredByWrite: [
+      'routes.createOrder',
+      'routes.updateOrder',
+      'routes.deleteOrder',
+      'routes.createVehicle',
+      'routes.updateVehicle',
+      'routes.createDriver',
+      'routes.updateDriver',
+      'routes.setAvailability',
+      'routes.updateSettings',
+      'routes.savePlan',
+      'routes.dispatch',
+    ],
     /** What other domains may read of route planning (fleet tracking's vehicle register). */
     port: createRoutingPort(deps.db, deps.site.id, deps.site.timeZone, deps.now),
     async start() {

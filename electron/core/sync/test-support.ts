@@ -1,10 +1,11 @@
 /** Workstation cores joined to a real sync server, for sync tests (and the partition test's checks). */
 import type { SyncStatus } from '@shared/contract';
 import type { Core } from '../core';
+import { requestIdFor } from '../testing';
 
 /** Calls a command as the workstation's current user; throws on a refusal. */
 export async function call<T = any>(core: Core, name: string, input: unknown = {}): Promise<T> {
-  const r = await core.router.dispatch({ id: 1, name, input }, core.localContext);
+  const r = await core.router.dispatch({ id: 1, name, input, ...requestIdFor(name) }, core.localContext);
   if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { body: r.error });
   return r.value as T;
 }

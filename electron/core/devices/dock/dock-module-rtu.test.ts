@@ -47,7 +47,7 @@ it('polls a Modbus RTU module over a serial line and runs commands', async () =>
       pollMs: 20,
       doors: [{ doorId: 'D1', map: defaultDoorMap(1) }],
     },
-    { timeoutMs: 500 },
+    { timeoutMs: 10_000 },
   );
   const ok = new Promise<DoorIoState>((resolve) => dock.on('door', (s) => s.health === 'ok' && resolve(s)));
   dock.start();

@@ -36,7 +36,8 @@ beforeEach(async () => {
         { doorId: 'D02', map: defaultDoorMap(2) },
       ],
     },
-    { timeoutMs: 300, backoffMaxMs: 100 },
+    // Generous: a loaded machine answers slowly; "gone" is a refused connection, not a timeout.
+    { timeoutMs: 10_000, backoffMaxMs: 100 },
   );
   const ready = until((s) => s.doorId === 'D01' && s.health === 'ok');
   dock.start();

@@ -17,8 +17,9 @@ export function useFleetCore() {
   };
 }
 
-/** Waits until `check` passes (the ingestor writes in batches a moment later). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> {
+/** Waits until `check` passes (the ingestor writes in batches a moment later); the bound only
+ * turns a broken test into a failure, so it is generous for a loaded machine. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -260,7 +260,9 @@ describe('optimisation', () => {
     expect(silentHits).toBe(hits);
 
     const garbage = await stub((_req, res) => res.end('<html>oops</html>'));
-    await ok('routes.updateSettings', { osrmUrl: garbage });
+    // This server answers at once: a generous timeout, so a loaded machine cannot turn
+    // "not JSON" into "did not answer" (the silent server above needs none: it never answers).
+    await ok('routes.updateSettings', { osrmUrl: garbage, osrmTimeoutSec: 120 });
     ev = listen(core);
     await ok('routes.optimize', { date: DATE, timeLimitSec: 1 });
     done = await ev.done;

@@ -10,14 +10,14 @@ import { Dialog } from '../../app/dialog';
 import { useToast } from '../../app/toasts';
 import { useApi } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
-import { fileToBase64 } from './files';
+import { uploadFile } from '@shared/files/upload';
 import { importErrorText } from './import-error-text';
 
 const REQUIRED: readonly ImportField[] = ['reference', 'customer', 'lat', 'lon'];
 
 interface Loaded {
-  fileName: string;
-  contentBase64: string;
+  /** The file in the attachment store: sent there in chunks, never whole in one message. */
+  fileId: string;
   preview: ImportPreview;
   mapping: ColumnMapping;
 }
@@ -38,6 +38,7 @@ export function ImportDialog({
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [uploaded, setUploaded] = useState<number | null>(null);
   const [strict, setStrict] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
 
@@ -47,14 +48,21 @@ export function ImportDialog({
     setError(null);
     setResult(null);
     try {
-      const contentBase64 = await fileToBase64(file);
-      const preview = await api.call('routes.importPreview', { date, fileName: file.name, contentBase64 });
-      setLoaded({ fileName: file.name, contentBase64, preview, mapping: preview.suggestedMapping });
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const stored = await uploadFile(
+        (name, input) => api.call(name as 'files.beginUpload', input as never) as never,
+        file.name,
+        bytes,
+        (sent, total) => setUploaded(Math.floor((100 * sent) / total)),
+      );
+      const preview = await api.call('routes.importPreview', { date, fileId: stored.id });
+      setLoaded({ fileId: stored.id, preview, mapping: preview.suggestedMapping });
     } catch (err) {
       setLoaded(null);
       setError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
+      setUploaded(null);
     }
   }
 
@@ -63,12 +71,7 @@ export function ImportDialog({
     setLoaded({ ...loaded, mapping });
     setBusy(true);
     try {
-      const preview = await api.call('routes.importPreview', {
-        date,
-        fileName: loaded.fileName,
-        contentBase64: loaded.contentBase64,
-        mapping,
-      });
+      const preview = await api.call('routes.importPreview', { date, fileId: loaded.fileId, mapping });
       setLoaded({ ...loaded, mapping, preview });
       setError(null);
     } catch (err) {
@@ -84,8 +87,7 @@ export function ImportDialog({
     try {
       const r = await api.call('routes.importCommit', {
         date,
-        fileName: loaded.fileName,
-        contentBase64: loaded.contentBase64,
+        fileId: loaded.fileId,
         mapping: loaded.mapping,
         mode: strict ? 'all_or_nothing' : 'valid_rows',
       });
@@ -266,7 +268,11 @@ export function ImportDialog({
           <button type="button" onClick={onClose}>
             {result ? t('common.close') : t('common.cancel')}
           </button>
-          {busy && <span className="muted small">{t('common.loading')}</span>}
+          {busy && (
+            <span className="muted small" data-testid="import-busy">
+              {uploaded === null ? t('common.loading') : t('routes.import.uploading', { percent: uploaded })}
+            </span>
+          )}
         </div>
       </div>
     </Dialog>

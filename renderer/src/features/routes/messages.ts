@@ -150,6 +150,7 @@ export const routesEn = {
   'routes.import.hint':
     'One order per row, with a header row. Check which column feeds each field; rows with problems are shown before anything is saved.',
   'routes.import.problem': 'The file could not be read',
+  'routes.import.uploading': 'Reading the file… {percent} %',
   'routes.import.mapping': 'Columns',
   'routes.import.unused': '— not used —',
   'routes.import.amountIn': 'Amount ({dimension})',
@@ -377,6 +378,7 @@ export const routesSv: Record<keyof typeof routesEn, string> = {
   'routes.import.hint':
     'En order per rad, med en rubrikrad. Kontrollera vilken kolumn som fyller varje fält; rader med fel visas innan något sparas.',
   'routes.import.problem': 'Filen kunde inte läsas',
+  'routes.import.uploading': 'Läser filen… {percent} %',
   'routes.import.mapping': 'Kolumner',
   'routes.import.unused': '— används inte —',
   'routes.import.amountIn': 'Mängd ({dimension})',

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { isErrorCode, type AttentionItem, type Door } from '@shared/contract';
+import { isErrorCode, type AttentionItem, type CommandInput, type Door } from '@shared/contract';
 import { atMinuteOfDay, isoDate } from '@shared/domain/time';
 import { useToast } from '../../app/toasts';
 import { TimeField } from '../../app/time-field';
@@ -46,7 +46,7 @@ function Item({ item, doors, timeZone }: { item: AttentionItem; doors: Door[]; t
   const [editing, setEditing] = useState(false);
   const args = (item.args ?? {}) as Record<string, unknown>;
   const doorName = (id: unknown) => doors.find((d) => d.id === id)?.name ?? '?';
-  const run = (action: 'retry' | 'discard' | 'seen', changes?: Record<string, unknown>) =>
+  const run = (action: 'retry' | 'discard' | 'seen', changes?: CommandInput<'sync.resolveAttention'>['changes']) =>
     resolve.mutate(
       { id: item.id, action, ...(changes ? { changes } : {}) },
       {

@@ -16,7 +16,7 @@ import {
   type EventPayload,
 } from '@shared/contract';
 import type { ApiClient } from './client';
-import type { ConnectionState } from './transport';
+import type { ConnectionState, DropReason } from './transport';
 
 const ApiContext = createContext<ApiClient | null>(null);
 
@@ -105,8 +105,13 @@ export function useEvent<E extends EventName>(event: E, listener: (payload: Even
 }
 
 export function useConnectionState(): ConnectionState {
+  return useConnection().state;
+}
+
+/** The link to core and, while it is down or just back, why it went down. */
+export function useConnection(): { state: ConnectionState; reason?: DropReason } {
   const api = useApi();
-  const [state, setState] = useState<ConnectionState>('connecting');
-  useEffect(() => api.onState(setState), [api]);
-  return state;
+  const [conn, setConn] = useState<{ state: ConnectionState; reason?: DropReason }>({ state: 'connecting' });
+  useEffect(() => api.onState((state, reason) => setConn({ state, reason })), [api]);
+  return conn;
 }

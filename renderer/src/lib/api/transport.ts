@@ -1,18 +1,22 @@
-import type { ServerMessage } from '@shared/contract';
+import type { ServerMessage, UndeliveredDetails } from '@shared/contract';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+/** Why the link went down: core stopped and is being restarted, or the connection dropped. */
+export type DropReason = UndeliveredDetails['reason'];
 
 /** How requests reach core: Electron's MessagePort (through preload) or the host's WebSocket. */
 export interface Transport {
-  invoke(name: string, input: unknown): Promise<ServerMessage>;
+  /** `requestId`: the mutation's client request id (kept the same when the call is retried). */
+  invoke(name: string, input: unknown, requestId?: string): Promise<ServerMessage>;
   on(event: string, listener: (payload: unknown) => void): () => void;
-  onState(listener: (state: ConnectionState) => void): () => void;
+  onState(listener: (state: ConnectionState, reason?: DropReason) => void): () => void;
 }
 
 /** What the preload exposes as `window.loadstar`. */
 export interface PreloadBridge {
-  invoke(name: string, input: unknown): Promise<ServerMessage>;
+  invoke(name: string, input: unknown, requestId?: string): Promise<ServerMessage>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /** `false` when the port closed: in Electron that always means core stopped. */
   onConnection(listener: (connected: boolean) => void): () => void;
 }
 
@@ -24,11 +28,13 @@ declare global {
 
 export function electronTransport(bridge: PreloadBridge): Transport {
   return {
-    invoke: (name, input) => bridge.invoke(name, input),
+    invoke: (name, input, requestId) => bridge.invoke(name, input, requestId),
     on: (event, listener) => bridge.on(event, listener),
     onState: (listener) => {
       listener('connecting');
-      return bridge.onConnection((connected) => listener(connected ? 'connected' : 'reconnecting'));
+      return bridge.onConnection((connected) =>
+        connected ? listener('connected') : listener('reconnecting', 'core_restarted'),
+      );
     },
   };
 }

@@ -1,7 +1,11 @@
-import type { ServerMessage } from '@shared/contract';
-import type { ConnectionState, Transport } from './transport';
+import {
+  CLOSE_CORE_RESTARTED,
+  CLOSE_UNAUTHORIZED,
+  type ServerMessage,
+  type UndeliveredDetails,
+} from '@shared/contract';
+import type { ConnectionState, DropReason, Transport } from './transport';
 
-const CLOSE_UNAUTHORIZED = 4401;
 const WAIT_FOR_CONNECTION_MS = 15_000;
 
 interface Pending {
@@ -9,28 +13,32 @@ interface Pending {
   timer?: ReturnType<typeof setTimeout>;
 }
 
-function failure(id: number, message: string): ServerMessage {
-  return { id, ok: false, error: { code: 'unavailable', message } };
+function undelivered(id: number, message: string, details: UndeliveredDetails): ServerMessage {
+  return { id, ok: false, error: { code: 'unavailable', message, details } };
 }
 
 /**
  * The host's WebSocket, kept open: it fetches a session token, connects, and after any drop
- * (host restarted, laptop asleep) reconnects with back-off, fetching a fresh token when the old
- * one is refused. Requests made while disconnected wait a little for the connection to return.
+ * (host or core restarted, laptop asleep) reconnects with back-off, fetching a fresh token when
+ * the old one is refused. Requests made while disconnected wait a little for the connection to
+ * return. A request on the wire when the link drops is answered "outcome unknown": the client
+ * (`client.ts`) retries it with its request id once connected again, so it is applied once.
  */
 export function webSocketTransport(base: URL = new URL(window.location.href)): Transport {
   let socket: WebSocket | null = null;
   let state: ConnectionState = 'connecting';
+  let reason: DropReason | undefined;
   let nextId = 1;
   let attempt = 0;
   const inFlight = new Map<number, Pending>();
   const waiting: Array<{ id: number; text: string }> = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const stateListeners = new Set<(s: ConnectionState) => void>();
+  const stateListeners = new Set<(s: ConnectionState, r?: DropReason) => void>();
 
-  const setState = (s: ConnectionState) => {
+  const setState = (s: ConnectionState, r?: DropReason) => {
     state = s;
-    stateListeners.forEach((l) => l(s));
+    reason = r;
+    stateListeners.forEach((l) => l(s, r));
   };
 
   async function connect(): Promise<void> {
@@ -40,7 +48,7 @@ export function webSocketTransport(base: URL = new URL(window.location.href)): T
       if (!res.ok) throw new Error(`session ${res.status}`);
       token = ((await res.json()) as { token: string }).token;
     } catch {
-      return retry();
+      return retry(reason ?? 'connection_lost');
     }
     const url = new URL(`/api/ws?token=${encodeURIComponent(token)}`, base);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -48,14 +56,19 @@ export function webSocketTransport(base: URL = new URL(window.location.href)): T
     socket = ws;
     ws.onopen = () => {
       attempt = 0;
-      setState('connected');
+      setState('connected', reason);
       for (const { id, text } of waiting.splice(0)) {
         clearTimeout(inFlight.get(id)?.timer);
         ws.send(text);
       }
     };
     ws.onmessage = (e) => {
-      const message = JSON.parse(String(e.data)) as ServerMessage;
+      let message: ServerMessage;
+      try {
+        message = JSON.parse(String(e.data)) as ServerMessage;
+      } catch {
+        return;
+      }
       if ('event' in message) listeners.get(message.event)?.forEach((l) => l(message.payload));
       else {
         inFlight.get(message.id)?.resolve(message);
@@ -65,24 +78,26 @@ export function webSocketTransport(base: URL = new URL(window.location.href)): T
     ws.onclose = (e) => {
       if (socket !== ws) return;
       socket = null;
-      // Requests on the wire when the link dropped have an unknown outcome: say so, never resend.
+      const why: DropReason = e.code === CLOSE_CORE_RESTARTED ? 'core_restarted' : 'connection_lost';
+      // Requests on the wire when the link dropped have an unknown outcome: say so, never guess.
       for (const [id, p] of inFlight) {
         if (waiting.some((w) => w.id === id)) continue;
         p.resolve(
-          failure(
+          undelivered(
             id,
-            'The connection to Loadstar was lost before it answered. Check the result before trying again.',
+            'The connection to Loadstar was lost before it answered. The change may or may not have been saved.',
+            { outcome: 'unknown', reason: why },
           ),
         );
         inFlight.delete(id);
       }
-      if (e.code === CLOSE_UNAUTHORIZED) attempt = 0;
-      retry();
+      if (e.code === CLOSE_UNAUTHORIZED || e.code === CLOSE_CORE_RESTARTED) attempt = 0;
+      retry(why);
     };
   }
 
-  function retry(): void {
-    setState('reconnecting');
+  function retry(why: DropReason): void {
+    setState('reconnecting', why);
     const delay = Math.min(5_000, 250 * 2 ** attempt++);
     setTimeout(() => void connect(), delay);
   }
@@ -90,9 +105,9 @@ export function webSocketTransport(base: URL = new URL(window.location.href)): T
   void connect();
 
   return {
-    invoke(name, input) {
+    invoke(name, input, requestId) {
       const id = nextId++;
-      const text = JSON.stringify({ id, name, input: input ?? {} });
+      const text = JSON.stringify({ id, name, input: input ?? {}, ...(requestId ? { requestId } : {}) });
       return new Promise<ServerMessage>((resolve) => {
         const pending: Pending = { resolve };
         inFlight.set(id, pending);
@@ -106,7 +121,14 @@ export function webSocketTransport(base: URL = new URL(window.location.href)): T
           if (i >= 0) waiting.splice(i, 1);
           inFlight.delete(id);
           resolve(
-            failure(id, 'Loadstar is not reachable right now. Nothing was changed; try again in a moment.'),
+            undelivered(
+              id,
+              'Loadstar is not reachable right now. Nothing was changed; try again in a moment.',
+              {
+                outcome: 'not_applied',
+                reason: reason ?? 'connection_lost',
+              },
+            ),
           );
         }, WAIT_FOR_CONNECTION_MS);
       });
@@ -119,7 +141,7 @@ export function webSocketTransport(base: URL = new URL(window.location.href)): T
     },
     onState(listener) {
       stateListeners.add(listener);
-      listener(state);
+      listener(state, reason);
       return () => stateListeners.delete(listener);
     },
   };

@@ -23,6 +23,10 @@ export const en = {
   'conn.connected': 'Connected',
   'conn.connecting': 'Connecting…',
   'conn.reconnecting': 'Connection lost — reconnecting…',
+  'conn.coreRestarting': 'Loadstar stopped unexpectedly and is restarting — reconnecting…',
+  'conn.restarted': 'Loadstar restarted after a fault',
+  'conn.restartedBody':
+    'The screen is up to date. A change that was being saved when it stopped is sent again and never saved twice.',
   'sync.pendingOne': '1 change saved on this workstation, not yet synced',
   'sync.pending': '{count} changes saved on this workstation, not yet synced',
   'sync.none': 'All changes saved on this workstation',

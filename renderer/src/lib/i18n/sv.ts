@@ -23,6 +23,10 @@ export const sv: Dictionary = {
   'conn.connected': 'Ansluten',
   'conn.connecting': 'Ansluter…',
   'conn.reconnecting': 'Anslutningen bröts — återansluter…',
+  'conn.coreRestarting': 'Loadstar stannade oväntat och startar om — återansluter…',
+  'conn.restarted': 'Loadstar startade om efter ett fel',
+  'conn.restartedBody':
+    'Skärmen är uppdaterad. En ändring som höll på att sparas när den stannade skickas igen och sparas aldrig två gånger.',
   'sync.pendingOne': '1 ändring sparad på arbetsstationen, ännu inte synkad',
   'sync.pending': '{count} ändringar sparade på arbetsstationen, ännu inte synkade',
   'sync.none': 'Alla ändringar sparade på arbetsstationen',

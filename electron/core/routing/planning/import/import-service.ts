@@ -1,8 +1,9 @@
 /**
- * Order import in two steps. Preview reads the file, suggests a column mapping and shows the
- * first rows with their errors; commit reads it again under the chosen mapping and creates the
- * valid orders in one transaction (or none, in all-or-nothing mode). Nothing is kept between
- * the two calls, so an abandoned import leaves no trace.
+ * Order import in two steps on a file in the attachment store. Preview reads the file, suggests a
+ * column mapping and shows the first rows with their errors; commit reads it again under the
+ * chosen mapping and creates the valid orders in one transaction (or none, in all-or-nothing
+ * mode), keeping the file as the import's source. An abandoned import keeps nothing: its
+ * unreferenced file goes with the store's clean-up.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -14,7 +15,10 @@ import {
   type ImportRowError,
   type Order,
   type ParsedInput,
+  type StoredFile,
+  IMPORT_MAX_BYTES,
 } from '@shared/contract';
+import type { FilesPort } from '../../../files/file-store';
 import type { Readable } from '../../../db/connection';
 import type { CallContext } from '../../../router';
 import { change, type PlanningContext } from '../context';
@@ -35,10 +39,14 @@ interface Table {
   rows: { row: number; values: Record<string, string> }[];
 }
 
-export function readTable(fileName: string, contentBase64: string): Table {
-  const bytes = decodeBase64(contentBase64);
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  const lower = fileName.toLowerCase();
+export function readTable(file: Pick<StoredFile, 'name' | 'kind' | 'size'>, bytes: Uint8Array): Table {
+  if (file.size > IMPORT_MAX_BYTES)
+    throw new AppError(
+      'invalid_input',
+      `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB; split it into several files.`,
+    );
+  const isZip = file.kind === 'zip' || file.kind === 'xlsx';
+  const lower = file.name.toLowerCase();
   if (lower.endsWith('.xls') && !isZip)
     throw new AppError(
       'invalid_input',
@@ -76,16 +84,6 @@ export function readTable(fileName: string, contentBase64: string): Table {
   return { ...meta, columns, rows };
 }
 
-function decodeBase64(s: string): Uint8Array {
-  const clean = s.replace(/^data:[^,]*,/, '').replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1)
-    throw new AppError(
-      'invalid_input',
-      'The file content did not arrive intact (bad base64). Choose the file again.',
-    );
-  return new Uint8Array(Buffer.from(clean, 'base64'));
-}
-
 /** Blank headers get "Column N", repeated ones a "(2)" so every column can be mapped. */
 function headerNames(cells: string[]): string[] {
   const seen = new Map<string, number>();
@@ -98,10 +96,18 @@ function headerNames(cells: string[]): string[] {
 }
 
 export class ImportService {
-  constructor(private readonly c: PlanningContext) {}
+  constructor(
+    private readonly c: PlanningContext,
+    private readonly files: FilesPort,
+  ) {}
+
+  private async table(fileId: string): Promise<{ table: Table; file: StoredFile }> {
+    const { file, bytes } = await this.files.read(fileId);
+    return { table: readTable(file, bytes), file };
+  }
 
   async preview(input: ParsedInput<'routes.importPreview'>): Promise<ImportPreview> {
-    const table = readTable(input.fileName, input.contentBase64);
+    const { table } = await this.table(input.fileId);
     const { dimensions } = await readSettings(this.c.db);
     const suggestedMapping = suggestMapping(table.columns, dimensions);
     const mapping = input.mapping ?? suggestedMapping;
@@ -124,12 +130,20 @@ export class ImportService {
   }
 
   async commit(input: ParsedInput<'routes.importCommit'>, ctx: CallContext): Promise<ImportResult> {
-    const table = readTable(input.fileName, input.contentBase64);
+    const { table, file } = await this.table(input.fileId);
     assertMapping(input.mapping, table.columns);
     const created: Order[] = [];
     let rejected: ImportRowError[] = [];
-    const args = { date: input.date, fileName: input.fileName, mode: input.mode, orders: created };
+    const args = {
+      date: input.date,
+      fileId: file.id,
+      fileName: file.name,
+      mode: input.mode,
+      orders: created,
+    };
     await change(this.c, { name: 'routes.importOrders', args, ctx }, [input.date], async (tx) => {
+      // The source file stays as long as the orders it made are on the day.
+      await this.files.keep(tx, file.id, `routes.import:${input.date}`);
       // Read again inside the transaction: references and known addresses are as of this moment.
       const { dimensions } = await readSettings(tx);
       const results = await this.readAll(tx, input.date, table, input.mapping, dimensions);

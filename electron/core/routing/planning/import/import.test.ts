@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { useTestCore } from '../../../testing';
+import { upload, useTestCore } from '../../../testing';
 import { api, DATE } from '../test-support';
 import { buildXlsx } from './xlsx-fixture';
 
 const start = useTestCore();
-const b64 = (s: string | Uint8Array) => Buffer.from(s).toString('base64');
+const stored = async (core: Parameters<typeof upload>[0], name: string, bytes: string | Uint8Array) => ({
+  date: DATE,
+  fileId: (await upload(core, name, bytes)).id,
+});
 
 const SWEDISH = [
   'Ordernr;Kund;Adress;Lat;Lon;Från;Till;Vikt;Pallar;Krav;Typ;Par;Kommentar',
@@ -19,7 +22,7 @@ describe('order import', () => {
   it('previews a Swedish semicolon CSV, then commits it with pairs', async () => {
     const core = await start();
     const { ok } = api(core);
-    const file = { date: DATE, fileName: 'order.csv', contentBase64: b64('\ufeff' + SWEDISH) };
+    const file = await stored(core, 'order.csv', '\ufeff' + SWEDISH);
     const preview = await ok('routes.importPreview', file);
     expect(preview).toMatchObject({
       format: 'csv',
@@ -59,8 +62,9 @@ describe('order import', () => {
     const [m] = await ok('audit.list', { limit: 1 });
     expect(m.name).toBe('routes.importOrders');
     expect((m.args as { orders: unknown[] }).orders).toHaveLength(4);
-    // The file itself is not copied into the outbox.
-    expect(JSON.stringify(m.args)).not.toContain(file.contentBase64.slice(0, 40));
+    // The outbox names the stored file; its content is not copied in.
+    expect(m.args).toMatchObject({ fileId: file.fileId, fileName: 'order.csv' });
+    expect(JSON.stringify(m.args)).not.toContain('Ordernr;Kund');
   });
 
   it('reports per-row errors and imports only the valid rows, all in one go', async () => {
@@ -85,7 +89,7 @@ describe('order import', () => {
       'A-1,Twice,X,57.7,14.1,,,,',
       'OLD-1,Exists,X,57.7,14.1,,,,',
     ].join('\n');
-    const file = { date: DATE, fileName: 'orders.csv', contentBase64: b64(csv) };
+    const file = await stored(core, 'orders.csv', csv);
     const preview = await ok('routes.importPreview', file);
     expect(preview).toMatchObject({ totalRows: 8, validRows: 2, invalidRows: 6 });
     const errorsOf = (row: number) =>
@@ -146,7 +150,7 @@ describe('order import', () => {
       ['X-1', 'Åkes Livs', 57.786, 14.274, 0.375, 0.5, 120, 1],
       ['X-2', 'Berg', 57.704, 14.321, '13:00', '16:00', 80, 0],
     ]);
-    const file = { date: DATE, fileName: 'Orders.xlsx', contentBase64: b64(bytes) };
+    const file = await stored(core, 'Orders.xlsx', bytes);
     const preview = await ok('routes.importPreview', file);
     expect(preview).toMatchObject({ format: 'xlsx', sheet: 'Orders', validRows: 2 });
     expect(preview.suggestedMapping.fields).toMatchObject({
@@ -167,37 +171,33 @@ describe('order import', () => {
   it('refuses unreadable files and broken mappings clearly', async () => {
     const core = await start();
     const { fail } = api(core);
-    const base = { date: DATE, fileName: 'x.csv' };
-    expect(await fail('routes.importPreview', { ...base, contentBase64: b64('') || 'AA==' })).toMatchObject({
+    expect(await fail('routes.importPreview', await stored(core, 'x.csv', '\n'))).toMatchObject({
       code: 'invalid_input',
     });
-    expect(await fail('routes.importPreview', { ...base, contentBase64: '@@@' })).toMatchObject({
+    expect(await fail('routes.importPreview', { date: DATE, fileId: 'ab'.repeat(32) })).toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('Upload it again'),
+    });
+    expect(await fail('routes.importPreview', { date: DATE, fileId: '../loadstar.db' })).toMatchObject({
       code: 'invalid_input',
-      message: expect.stringContaining('base64'),
     });
     expect(
-      await fail('routes.importPreview', {
-        ...base,
-        fileName: 'x.xlsx',
-        contentBase64: b64('PK\u0003\u0004garbage'),
-      }),
+      await fail('routes.importPreview', await stored(core, 'x.xlsx', 'PK\u0003\u0004garbage')),
     ).toMatchObject({
       code: 'invalid_input',
       message: expect.stringContaining('.xlsx'),
     });
     expect(
-      await fail('routes.importPreview', {
-        ...base,
-        fileName: 'old.xls',
-        contentBase64: b64('\u00d0\u00cf\u0011\u00e0'),
-      }),
+      await fail(
+        'routes.importPreview',
+        await stored(core, 'old.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])),
+      ),
     ).toMatchObject({
       message: expect.stringContaining('.xls files cannot be read'),
     });
     expect(
       await fail('routes.importCommit', {
-        ...base,
-        contentBase64: b64('ref,lat,lon\nA,57,14\n'),
+        ...(await stored(core, 'x.csv', 'ref,lat,lon\nA,57,14\n')),
         mapping: { fields: { reference: 'Reference' }, dimensions: {} },
       }),
     ).toMatchObject({
