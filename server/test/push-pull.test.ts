@@ -123,4 +123,24 @@ describe('push and pull', () => {
     expect(row.data).toMatchObject({ notes: 'Anna: side door', pallets: 9 });
     expect((await erik.pull(0)).body.overrides).toHaveLength(1);
   });
+
+  it('finds a duplicate reference with Swedish letters by the shared key, as the workstation does', async () => {
+    const s = await f.station('operator');
+    const first = booking(f.doors[3]!.id, nextSlot(), { reference: 'ÅKE-Ö1' });
+    // å and ö typed as a + ring and o + diaeresis: lower() alone would not match them.
+    const again = booking(f.doors[3]!.id, nextSlot(), { reference: ' a\u030ake-o\u03081 ' });
+    const other = booking(f.doors[3]!.id, nextSlot(), { reference: 'AKE-O1' });
+    const r = await s.push([
+      s.mutation('dock.bookAppointment', first),
+      s.mutation('dock.bookAppointment', again),
+      s.mutation('dock.bookAppointment', other),
+    ]);
+    expect(r.body.lastMutationId).toBe(3);
+    expect(r.body.rejections).toEqual([
+      expect.objectContaining({ mutationId: 2, code: 'conflict', details: expect.objectContaining({ reason: 'duplicate_reference' }) }),
+    ]);
+    const rows = (await s.pull(0)).body.rows.filter((x) => x.entity === 'appointment');
+    expect(rows.find((x) => x.id === first.resultId)!.data).toMatchObject({ reference: 'ÅKE-Ö1', referenceKey: 'åke-ö1' });
+    expect(rows.find((x) => x.id === other.resultId)!.data).toMatchObject({ referenceKey: 'ake-o1' });
+  });
 });

@@ -4,12 +4,14 @@
  * of migration 0003 is the last guard against a double-booked door.
  */
 import { MAX_APPOINTMENT_MINUTES, type Appointment, type Carrier, type Door } from '@shared/contract';
+import { referenceKey } from '@shared/domain/dock/duplicate-reference';
 import * as rules from '@shared/domain/dock/mutators';
 import type { DockStore } from '@shared/domain/dock/store';
 import type { EntityStore } from '../sync/entity-store';
 import type { ServerMutators, MutationContext } from './types';
 
-type StoredAppointment = Omit<Appointment, 'carrierName'>;
+/** As stored: the carrier by id only, and the key its reference is looked up by (shared code). */
+type StoredAppointment = Omit<Appointment, 'carrierName'> & { referenceKey: string };
 
 /** Appointment rows with their carrier's name, as the rules read them. */
 const APPOINTMENT = `SELECT a.data || jsonb_build_object('carrierName', coalesce(c.data ->> 'name', '')) AS data
@@ -19,7 +21,7 @@ const APPOINTMENT = `SELECT a.data || jsonb_build_object('carrierName', coalesce
 
 function stored(a: Appointment): StoredAppointment {
   const { carrierName: _name, ...rest } = a;
-  return rest;
+  return { ...rest, referenceKey: referenceKey(a.reference) };
 }
 
 export function pgDockStore(s: EntityStore): DockStore {
@@ -68,12 +70,12 @@ export function pgDockStore(s: EntityStore): DockStore {
         [from, to, filter.doorId ?? null, filter.excludeId ?? null, from - MAX_APPOINTMENT_MINUTES * 60_000 - 1],
       );
     },
-    bookedWithReference(reference, from, to, excludeId) {
+    bookedWithReference(key, from, to, excludeId) {
       return q<Appointment>(
-        `${APPOINTMENT} AND a.booked AND a.reference_key = lower(btrim($1)) AND a.starts_at < $3 AND a.ends_at > $2
+        `${APPOINTMENT} AND a.booked AND a.reference_key = $1 AND a.starts_at < $3 AND a.ends_at > $2
            AND ($4::text IS NULL OR a.id <> $4)
          ORDER BY a.starts_at, a.id`,
-        [reference, from, to, excludeId ?? null],
+        [key, from, to, excludeId ?? null],
       );
     },
     async countFutureBookings(doorId, from) {
