@@ -143,4 +143,37 @@ describe('push and pull', () => {
     expect(rows.find((x) => x.id === first.resultId)!.data).toMatchObject({ reference: 'ÅKE-Ö1', referenceKey: 'åke-ö1' });
     expect(rows.find((x) => x.id === other.resultId)!.data).toMatchObject({ referenceKey: 'ake-o1' });
   });
+
+  it('runs fleet edits by role: geofences and rules, a geofence taking its rules with it', async () => {
+    const planner = await f.station('dispatcher');
+    const operator = await f.station('operator');
+    const yard = { id: randomUUID(), isNew: true, name: 'Yard', shape: { kind: 'circle', lat: 57.7, lon: 11.9, radiusM: 200 }, color: '#2f7de1' };
+    const rule = {
+      id: randomUUID(), isNew: true, name: 'Into the yard', kind: 'enter', geofenceId: yard.id,
+      speedLimitKmh: null, minutes: null, vehicleIds: [], active: true,
+    };
+    const r = await planner.push([
+      planner.mutation('fleet.saveGeofence', yard),
+      planner.mutation('fleet.saveRule', rule),
+      planner.mutation('fleet.saveGeofence', { ...yard, name: 'Yard again' }), // a second create of one id
+      planner.mutation('fleet.saveRule', { ...rule, id: randomUUID(), geofenceId: randomUUID() }),
+    ]);
+    expect(r.body.rejections.map((x) => [x.mutationId, x.code, x.details?.reason ?? x.details?.field])).toEqual([
+      [3, 'conflict', 'id_taken'],
+      [4, 'not_found', 'geofenceId'],
+    ]);
+    // An operator may not draw geofences, whatever its workstation sends.
+    const refused = await operator.push([operator.mutation('fleet.deleteGeofence', { id: yard.id })]);
+    expect(refused.body.rejections[0]).toMatchObject({ code: 'forbidden', details: { reason: 'role' } });
+
+    const before = (await planner.pull(0)).body.cursor;
+    await planner.push([planner.mutation('fleet.deleteGeofence', { id: yard.id })]);
+    const after = (await planner.pull(before)).body.rows;
+    expect(after.filter((x) => x.id === yard.id || x.id === rule.id).map((x) => [x.entity, x.data])).toEqual(
+      expect.arrayContaining([
+        ['geofence', null],
+        ['alertRule', null],
+      ]),
+    );
+  });
 });
