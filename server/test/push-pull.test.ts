@@ -176,4 +176,32 @@ describe('push and pull', () => {
       ]),
     );
   });
+
+  it('decides each booking of one batch on what the batch before it did (moves, refusals, references)', async () => {
+    const s = await f.station('operator');
+    const door = f.doors[4]!.id;
+    const start = nextSlot();
+    const x = booking(door, start);
+    const y = booking(door, start + 30 * 60_000);
+    const z = booking(door, start + 30 * 60_000);
+    const sameReference = booking(door, start + 5 * 3_600_000, { reference: ` ${x.reference.toLowerCase()} ` });
+    const afterCancel = { ...sameReference, resultId: randomUUID() };
+    const r = await s.push([
+      s.mutation('dock.bookAppointment', x),
+      s.mutation('dock.bookAppointment', y), // overlaps x: refused
+      s.mutation('dock.moveAppointment', { id: x.resultId, doorId: door, startAt: start + 2 * 3_600_000 }),
+      s.mutation('dock.bookAppointment', z), // x moved away: the slot is free now
+      s.mutation('dock.bookAppointment', sameReference), // x's reference, any case: refused
+      s.mutation('dock.cancelAppointment', { id: x.resultId, reason: 'gone' }),
+      s.mutation('dock.bookAppointment', afterCancel), // x cancelled: allowed
+    ]);
+    expect(r.body.lastMutationId).toBe(7);
+    expect(r.body.rejections.map((x) => [x.mutationId, x.details?.reason])).toEqual([
+      [2, 'overlap'],
+      [5, 'duplicate_reference'],
+    ]);
+    const rows = (await s.pull(0)).body.rows.filter((row) => row.entity === 'appointment' && (row.data as { doorId: string }).doorId === door);
+    const booked = rows.filter((row) => (row.data as { status: string }).status === 'booked').map((row) => row.id);
+    expect(booked.sort()).toEqual([z.resultId, afterCancel.resultId].sort());
+  });
 });

@@ -27,7 +27,14 @@ export class EntityStore {
   private seen = new Map<string, Data | null>();
   /** Results of domain queries, by a key that starts with the entity they read (`door:…`). */
   private memos = new Map<string, unknown>();
+  /**
+   * Domain caches for the whole batch that the domain keeps current under its own writes (so a
+   * write does not drop them); dropped when a mutation is rolled back.
+   */
+  batch = new Map<string, unknown>();
   changed = 0;
+  /** Statements the database refused (each aborts the transaction up to the last savepoint). */
+  failedQueries = 0;
   author: Author;
 
   constructor(
@@ -68,6 +75,7 @@ export class EntityStore {
   rolledBack(): void {
     this.seen = new Map();
     this.memos = new Map();
+    this.batch = new Map();
   }
 
   private touched(entity: string): void {
@@ -105,6 +113,7 @@ export class EntityStore {
         [entity, id, this.version, data, changed],
       );
     } catch (err) {
+      this.failedQueries++;
       throw guardError(err);
     }
     this.seen.set(key(entity, id), data);
