@@ -175,6 +175,18 @@ describe('push and pull', () => {
         ['alertRule', null],
       ]),
     );
+    // Within one batch (written together at its end): made again, deleted, made once more.
+    const mark = (await planner.pull(0)).body.cursor;
+    const again = await planner.push([
+      planner.mutation('fleet.saveGeofence', { ...yard, name: 'Yard 2' }),
+      planner.mutation('fleet.deleteGeofence', { id: yard.id }),
+      planner.mutation('fleet.saveGeofence', { ...yard, name: 'Yard 3' }),
+      planner.mutation('fleet.saveGeofence', { ...yard, isNew: false, color: '#112233', name: 'Yard 3' }),
+    ]);
+    expect(again.body.rejections).toEqual([]);
+    const [row] = (await planner.pull(mark)).body.rows.filter((x) => x.id === yard.id);
+    expect(row).toMatchObject({ entity: 'geofence', data: { name: 'Yard 3', color: '#112233' } });
+    expect(Object.keys(row!.changedBy ?? {}).sort()).toEqual(['color', 'createdAt', 'id', 'name', 'shape', 'updatedAt']);
   });
 
   it('decides each booking of one batch on what the batch before it did (moves, refusals, references)', async () => {

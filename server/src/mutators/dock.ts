@@ -26,7 +26,7 @@ function stored(a: Appointment): StoredAppointment {
 
 export function pgDockStore(s: EntityStore): DockStore {
   const q = async <T>(sql: string, params: unknown[]): Promise<T[]> =>
-    (await s.tx.query<{ data: T }>(sql, params)).rows.map((r) => r.data);
+    (await s.query<{ data: T }>(sql, params)).rows.map((r) => r.data);
   const byName = <T>(entity: 'door' | 'carrier', name: string) =>
     s.memo(`${entity}:name:${name.toLowerCase()}`, async () => {
       const [found] = await q<T>(
@@ -181,7 +181,7 @@ export async function prefetchDock(s: EntityStore, mutations: { name: string; ar
   const hi = last + MAX_MS;
   const refLo = lo - DUPLICATE_REFERENCE_WINDOW_MS;
   const refHi = hi + DUPLICATE_REFERENCE_WINDOW_MS;
-  const q = async (sql: string, params: unknown[]) => (await s.tx.query<{ data: Appointment }>(sql, params)).rows.map((r) => r.data);
+  const q = async (sql: string, params: unknown[]) => (await s.query<{ data: Appointment }>(sql, params)).rows.map((r) => r.data);
   const byDoor = await q(`${APPOINTMENT} AND a.booked AND a.door_id = ANY($1) AND a.starts_at > $2 AND a.starts_at < $3`, [
     [...doors],
     lo,

@@ -14,7 +14,7 @@ export function pgGeofenceStore(s: EntityStore): rules.GeofenceStore {
     putGeofence: (g) => s.put('geofence', g.id, { ...g }),
     async deleteGeofence(id) {
       if (!(await s.get('geofence', id))) return false;
-      const { rows } = await s.tx.query<{ id: string }>(
+      const { rows } = await s.query<{ id: string }>(
         `SELECT id FROM entities WHERE tenant_id = current_tenant() AND entity = 'alertRule' AND data IS NOT NULL
            AND data ->> 'geofenceId' = $1`,
         [id],

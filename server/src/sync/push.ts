@@ -6,9 +6,11 @@
  *
  * A push batch is one PostgreSQL transaction holding the tenant's version lock: a mutation takes
  * effect whole or not at all, and a refused one undoes only itself. Most refusals come from the
- * rules before anything was written, so the batch first runs without savepoints; if a mutation
- * fails after writing, or the database refuses a statement, the batch starts over with one
- * savepoint (subtransaction) per mutation. Committing each mutation on its own cost about eight
+ * rules before anything was written, so the batch first runs without savepoints and with its
+ * writes sent together (`EntityStore.deferWrites`: one upsert when a query needs them, or at the
+ * end); if a mutation fails after writing, or the database refuses a statement (a guard such as
+ * the no-overlap constraint), the batch starts over with immediate writes and one savepoint
+ * (subtransaction) per mutation, which undoes exactly the refused one. Committing each mutation on its own cost about eight
  * round trips more per mutation, far from the 10,000-in-5-seconds drain the workstations need;
  * the batch commits (and waits for the disk) before the workstation hears anything.
  */
@@ -87,10 +89,18 @@ async function applyBatch(deps: PushDeps, auth: DeviceAuth, tx: Tx, mutations: P
   // wrote, or the database refused a statement, the batch starts over with one savepoint per
   // mutation, which undoes exactly that mutation.
   await tx.query('SAVEPOINT batch');
+  store.deferWrites = true;
   let outcomes = await applyEach(deps, auth, store, run, authors, now, false);
+  if (outcomes)
+    try {
+      await store.flush();
+    } catch {
+      outcomes = null;
+    }
   if (!outcomes) {
     await tx.query('ROLLBACK TO SAVEPOINT batch');
     store.rolledBack();
+    store.deferWrites = false;
     store.changed = 0;
     outcomes = (await applyEach(deps, auth, store, run, authors, now, true))!;
   }
