@@ -52,7 +52,7 @@ async function seedTenant(url: string, slug: string, doors: number, appointments
     await owner.query(
       `INSERT INTO entities (tenant_id, entity, id, version, data)
        SELECT $1, 'appointment', 'a-' || n, 2 + n / 1000, jsonb_build_object('id', 'a-' || n, 'doorId', 'door-' || (1 + n % $3),
-         'carrierId', 'carrier-1', 'reference', 'B-' || n, 'startAt', $4::bigint + (n / $3) * ${HOUR}::bigint,
+         'carrierId', 'carrier-1', 'reference', 'B-' || n, 'referenceKey', 'b-' || n, 'startAt', $4::bigint + (n / $3) * ${HOUR}::bigint,
          'endAt', $4::bigint + (n / $3) * ${HOUR}::bigint + ${HOUR}::bigint, 'loadType', 'palletized', 'pallets', n % 33, 'notes', '',
          'status', 'booked', 'cancelReason', null)
        FROM generate_series(0::bigint, $2::bigint - 1) n`,

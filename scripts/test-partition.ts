@@ -3,7 +3,8 @@
  *
  * PostgreSQL, two sync server processes and N client workstations (real cores, own data folders)
  * talking through TCP fault proxies. For M minutes the clients book, move, cancel and edit
- * appointments on three doors while faults are injected at random (seeded): delays, dropped and
+ * appointments on three doors, and the dispatchers among them (every other client) save and
+ * delete geofences and alert rules on a few shared ones, while faults are injected at random (seeded): delays, dropped and
  * reset connections, cut links, SIGKILL of clients and of one server, each restarted. Then it
  * heals, drains and checks (see partition/checks.ts). The last line is JSON; the exit code is
  * non-zero when anything was lost, double-booked or diverged.
@@ -62,7 +63,7 @@ async function setUpTenant(databaseUrl: string) {
     const logins = [];
     for (let i = 0; i < clients; i++) {
       const email = `client${i}@partition.test`;
-      const { password } = await addUser(db, tenant.id, { email, name: `Client ${i}`, role: i === 0 ? 'dispatcher' : 'operator' });
+      const { password } = await addUser(db, tenant.id, { email, name: `Client ${i}`, role: i % 2 === 0 ? 'dispatcher' : 'operator' });
       logins.push({ tenant: tenant.slug, email, password });
     }
     return { tenant, doorIds, logins };
@@ -107,6 +108,7 @@ async function main(): Promise<number> {
           timeZone: PARTITION_TIME_ZONE,
           day: DAY,
           doorIds,
+          planner: i % 2 === 0,
         }),
       );
     }
@@ -153,6 +155,7 @@ async function main(): Promise<number> {
     faults += proxies.reduce((n, p) => n + p.injected, 0);
     const result = await check(databaseUrl, tenant.id, dumps);
     for (const p of result.problems) log(`problem: ${p}`);
+    log(`partition: changes made ${JSON.stringify(result.byName)}; on the server at the end ${JSON.stringify(result.records)}`);
     const summary = {
       seed,
       clients,

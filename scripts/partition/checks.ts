@@ -13,6 +13,10 @@ export interface CheckResult {
   doubleBooked: number;
   diverged: number;
   rejectionsShown: number;
+  /** Live records per kind on the server at the end (so a run shows what it exercised). */
+  records: Record<string, number>;
+  /** Synced mutations per name, over all clients. */
+  byName: Record<string, number>;
   problems: string[];
 }
 
@@ -59,7 +63,9 @@ export async function check(databaseUrl: string, tenantId: string, dumps: Client
     let lost = 0;
     let rejectionsShown = 0;
     let operations = 0;
+    const byName: Record<string, number> = {};
     for (const [i, d] of dumps.entries()) {
+      for (const m of d.outbox) byName[m.name] = (byName[m.name] ?? 0) + 1;
       doubleBooked += overlaps(Object.values(d.rows.appointment ?? {}));
       for (const entity of new Set([...Object.keys(server), ...Object.keys(d.rows)])) {
         const mine = d.rows[entity] ?? {};
@@ -100,7 +106,8 @@ export async function check(databaseUrl: string, tenantId: string, dumps: Client
       });
       if (done.rows.length > d.outbox.length) problems.push(`client ${i}: the server has more mutations than the client made`);
     }
-    return { operations, lost, doubleBooked, diverged, rejectionsShown, problems };
+    const records = Object.fromEntries(Object.entries(server).map(([entity, ids]) => [entity, Object.keys(ids).length]));
+    return { operations, lost, doubleBooked, diverged, rejectionsShown, records, byName, problems };
   } finally {
     await db.end();
   }

@@ -1,14 +1,14 @@
 /**
  * One workstation of the partition test, in its own process and data folder: a real core that
  * joins the tenant through its fault proxy, then books, moves, cancels and edits appointments on
- * a few doors (and edits route plans) at random until told to stop. The orchestrator may SIGKILL
+ * a few doors (and, as a dispatcher, edits geofences and alert rules) at random until told to stop. The orchestrator may SIGKILL
  * it at any moment and start it again on the same folder.
  *
  * Messages from the orchestrator: {type:'stop'} (no more operations), {type:'status'},
  * {type:'dump'}; answers: {type:'ready'}, {type:'status', status}, {type:'dump', dump}.
  */
 import { join as joinPath } from 'node:path';
-import type { Appointment, SyncStatus } from '@shared/contract';
+import type { AlertRule, Appointment, Geofence, SyncStatus } from '@shared/contract';
 import { startCore } from '../../electron/core/core';
 import { createLogger } from '../../electron/core/log';
 import { Rng } from '../../electron/core/routing/solver/rng';
@@ -54,7 +54,10 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 30 + rng.int(150)));
     if (!generating) break;
     const appointments = await call<Appointment[]>(core, 'dock.listAppointments', { date: config.day });
-    const op = randomOperation(rng, config, appointments);
+    const fleet = config.planner
+      ? { geofences: await call<Geofence[]>(core, 'fleet.listGeofences', {}), rules: await call<AlertRule[]>(core, 'fleet.listRules', {}) }
+      : null;
+    const op = randomOperation(rng, config, { appointments, fleet });
     // A refusal here (slot taken locally, appointment cancelled meanwhile) is an ordinary outcome.
     await call(core, op.name, op.input).catch(() => undefined);
   }

@@ -10,6 +10,8 @@ export interface ClientConfig {
   timeZone: string;
   day: string;
   doorIds: string[];
+  /** A dispatcher, who also edits geofences and alert rules (operators may not). */
+  planner: boolean;
   generate: boolean;
 }
 

@@ -1,5 +1,5 @@
 /** The random operations a partition client makes: few doors and slots, so clients collide. */
-import type { Appointment } from '@shared/contract';
+import type { AlertRule, Appointment, Geofence } from '@shared/contract';
 import { atMinuteOfDay } from '@shared/domain/time';
 import type { Rng } from '../../electron/core/routing/solver/rng';
 import type { ClientConfig } from './config';
@@ -12,7 +12,15 @@ export interface Operation {
 /** Half-hour slots over eight hours. */
 const SLOTS = 16;
 
-export function randomOperation(rng: Rng, c: ClientConfig, appointments: Appointment[]): Operation {
+/** What a client sees before it acts: the day's appointments and, for planners, the fleet's geofences and rules. */
+export interface ClientView {
+  appointments: Appointment[];
+  fleet: { geofences: Geofence[]; rules: AlertRule[] } | null;
+}
+
+export function randomOperation(rng: Rng, c: ClientConfig, view: ClientView): Operation {
+  if (view.fleet && rng.next() < 0.3) return fleetOperation(rng, c, view.fleet);
+  const appointments = view.appointments;
   const slot = () => atMinuteOfDay(c.day, 8 * 60 + 30 * rng.int(SLOTS), c.timeZone);
   const door = () => rng.pick(c.doorIds);
   const booked = appointments.filter((a) => a.status === 'booked');
@@ -37,4 +45,39 @@ export function randomOperation(rng: Rng, c: ClientConfig, appointments: Appoint
     name: 'dock.updateAppointment',
     input: { id: target.id, ...(rng.next() < 0.5 ? { notes: `note ${c.index}.${rng.int(1000)}` } : { pallets: rng.int(40) }) },
   };
+}
+
+/**
+ * Geofence and alert-rule edits, few of them so planners collide: renames and recolours of one
+ * geofence by two clients, a rule on a geofence another client deletes meanwhile.
+ */
+function fleetOperation(rng: Rng, c: ClientConfig, fleet: NonNullable<ClientView['fleet']>): Operation {
+  const roll = rng.next();
+  const color = () => `#${rng.int(0xffffff).toString(16).padStart(6, '0')}`;
+  const geofence = fleet.geofences.length ? rng.pick(fleet.geofences) : null;
+  const rule = fleet.rules.length ? rng.pick(fleet.rules) : null;
+  if (!geofence || (fleet.geofences.length < 4 && roll < 0.25))
+    return {
+      name: 'fleet.saveGeofence',
+      input: {
+        name: `Yard ${c.index}.${rng.int(1000)}`,
+        shape: { kind: 'circle', lat: 57.7 + rng.next() / 10, lon: 11.9 + rng.next() / 10, radiusM: 100 + rng.int(900) },
+        color: color(),
+      },
+    };
+  if (roll < 0.45)
+    return {
+      name: 'fleet.saveGeofence',
+      input: { id: geofence.id, name: rng.next() < 0.5 ? `${geofence.name.split(' ·')[0]} · ${c.index}` : geofence.name, shape: geofence.shape, color: color() },
+    };
+  if (roll < 0.55) return { name: 'fleet.deleteGeofence', input: { id: geofence.id } };
+  if (!rule || roll < 0.8)
+    return {
+      name: 'fleet.saveRule',
+      input: rng.next() < 0.7
+        ? { name: `Into ${geofence.name}`, kind: rng.pick(['enter', 'exit']), geofenceId: geofence.id }
+        : { name: `Fast ${c.index}`, kind: 'speeding', speedLimitKmh: 30 + rng.int(90) },
+    };
+  if (roll < 0.9) return { name: 'fleet.saveRule', input: { ...rule, active: !rule.active, name: `${rule.name.split(' ·')[0]} · ${c.index}` } };
+  return { name: 'fleet.deleteRule', input: { id: rule.id } };
 }

@@ -88,4 +88,26 @@ describe('server migrations', () => {
     await expect(door('b', 'door 1')).rejects.toMatchObject({ code: '23505' });
     await c.end();
   });
+  it('0004 reference keys from shared code: old rows keyed once, lookups by the stored key', async () => {
+    const c = await at(3);
+    const t = randomUUID();
+    await asTenant(c, t, "INSERT INTO tenants (id, slug, name, time_zone) VALUES ($1, 'keys', 'Keys', 'UTC')", [t]);
+    const appt = (id: string, start: number, data: Record<string, unknown>) =>
+      asTenant(c, t, "INSERT INTO entities (tenant_id, entity, id, version, data) VALUES ($1, 'appointment', $2, 1, $3)", [
+        t,
+        id,
+        { doorId: 'd1', startAt: start, endAt: start + 100, status: 'booked', ...data },
+      ]);
+    await appt('old', 1000, { reference: ' PO-7 ' });
+    await migrate(c, migrations, 4);
+    const keyOf = async (id: string) =>
+      (await asTenant(c, t, 'SELECT reference_key AS k, data ->> $1 AS d FROM entities WHERE id = $2', ['referenceKey', id])).rows[0];
+    expect(await keyOf('old')).toEqual({ k: 'po-7', d: 'po-7' });
+    // From now on the key is whatever the shared code stored, whatever this cluster's lower() does.
+    await appt('new', 2000, { reference: 'ÅKE-1', referenceKey: 'åke-1' });
+    expect(await keyOf('new')).toEqual({ k: 'åke-1', d: 'åke-1' });
+    const found = await asTenant(c, t, 'SELECT id FROM entities WHERE booked AND reference_key = $1', ['åke-1']);
+    expect(found.rows).toEqual([{ id: 'new' }]);
+    await c.end();
+  });
 });

@@ -123,4 +123,97 @@ describe('push and pull', () => {
     expect(row.data).toMatchObject({ notes: 'Anna: side door', pallets: 9 });
     expect((await erik.pull(0)).body.overrides).toHaveLength(1);
   });
+
+  it('finds a duplicate reference with Swedish letters by the shared key, as the workstation does', async () => {
+    const s = await f.station('operator');
+    const first = booking(f.doors[3]!.id, nextSlot(), { reference: 'ÅKE-Ö1' });
+    // å and ö typed as a + ring and o + diaeresis: lower() alone would not match them.
+    const again = booking(f.doors[3]!.id, nextSlot(), { reference: ' a\u030ake-o\u03081 ' });
+    const other = booking(f.doors[3]!.id, nextSlot(), { reference: 'AKE-O1' });
+    const r = await s.push([
+      s.mutation('dock.bookAppointment', first),
+      s.mutation('dock.bookAppointment', again),
+      s.mutation('dock.bookAppointment', other),
+    ]);
+    expect(r.body.lastMutationId).toBe(3);
+    expect(r.body.rejections).toEqual([
+      expect.objectContaining({ mutationId: 2, code: 'conflict', details: expect.objectContaining({ reason: 'duplicate_reference' }) }),
+    ]);
+    const rows = (await s.pull(0)).body.rows.filter((x) => x.entity === 'appointment');
+    expect(rows.find((x) => x.id === first.resultId)!.data).toMatchObject({ reference: 'ÅKE-Ö1', referenceKey: 'åke-ö1' });
+    expect(rows.find((x) => x.id === other.resultId)!.data).toMatchObject({ referenceKey: 'ake-o1' });
+  });
+
+  it('runs fleet edits by role: geofences and rules, a geofence taking its rules with it', async () => {
+    const planner = await f.station('dispatcher');
+    const operator = await f.station('operator');
+    const yard = { id: randomUUID(), isNew: true, name: 'Yard', shape: { kind: 'circle', lat: 57.7, lon: 11.9, radiusM: 200 }, color: '#2f7de1' };
+    const rule = {
+      id: randomUUID(), isNew: true, name: 'Into the yard', kind: 'enter', geofenceId: yard.id,
+      speedLimitKmh: null, minutes: null, vehicleIds: [], active: true,
+    };
+    const r = await planner.push([
+      planner.mutation('fleet.saveGeofence', yard),
+      planner.mutation('fleet.saveRule', rule),
+      planner.mutation('fleet.saveGeofence', { ...yard, name: 'Yard again' }), // a second create of one id
+      planner.mutation('fleet.saveRule', { ...rule, id: randomUUID(), geofenceId: randomUUID() }),
+    ]);
+    expect(r.body.rejections.map((x) => [x.mutationId, x.code, x.details?.reason ?? x.details?.field])).toEqual([
+      [3, 'conflict', 'id_taken'],
+      [4, 'not_found', 'geofenceId'],
+    ]);
+    // An operator may not draw geofences, whatever its workstation sends.
+    const refused = await operator.push([operator.mutation('fleet.deleteGeofence', { id: yard.id })]);
+    expect(refused.body.rejections[0]).toMatchObject({ code: 'forbidden', details: { reason: 'role' } });
+
+    const before = (await planner.pull(0)).body.cursor;
+    await planner.push([planner.mutation('fleet.deleteGeofence', { id: yard.id })]);
+    const after = (await planner.pull(before)).body.rows;
+    expect(after.filter((x) => x.id === yard.id || x.id === rule.id).map((x) => [x.entity, x.data])).toEqual(
+      expect.arrayContaining([
+        ['geofence', null],
+        ['alertRule', null],
+      ]),
+    );
+    // Within one batch (written together at its end): made again, deleted, made once more.
+    const mark = (await planner.pull(0)).body.cursor;
+    const again = await planner.push([
+      planner.mutation('fleet.saveGeofence', { ...yard, name: 'Yard 2' }),
+      planner.mutation('fleet.deleteGeofence', { id: yard.id }),
+      planner.mutation('fleet.saveGeofence', { ...yard, name: 'Yard 3' }),
+      planner.mutation('fleet.saveGeofence', { ...yard, isNew: false, color: '#112233', name: 'Yard 3' }),
+    ]);
+    expect(again.body.rejections).toEqual([]);
+    const [row] = (await planner.pull(mark)).body.rows.filter((x) => x.id === yard.id);
+    expect(row).toMatchObject({ entity: 'geofence', data: { name: 'Yard 3', color: '#112233' } });
+    expect(Object.keys(row!.changedBy ?? {}).sort()).toEqual(['color', 'createdAt', 'id', 'name', 'shape', 'updatedAt']);
+  });
+
+  it('decides each booking of one batch on what the batch before it did (moves, refusals, references)', async () => {
+    const s = await f.station('operator');
+    const door = f.doors[4]!.id;
+    const start = nextSlot();
+    const x = booking(door, start);
+    const y = booking(door, start + 30 * 60_000);
+    const z = booking(door, start + 30 * 60_000);
+    const sameReference = booking(door, start + 5 * 3_600_000, { reference: ` ${x.reference.toLowerCase()} ` });
+    const afterCancel = { ...sameReference, resultId: randomUUID() };
+    const r = await s.push([
+      s.mutation('dock.bookAppointment', x),
+      s.mutation('dock.bookAppointment', y), // overlaps x: refused
+      s.mutation('dock.moveAppointment', { id: x.resultId, doorId: door, startAt: start + 2 * 3_600_000 }),
+      s.mutation('dock.bookAppointment', z), // x moved away: the slot is free now
+      s.mutation('dock.bookAppointment', sameReference), // x's reference, any case: refused
+      s.mutation('dock.cancelAppointment', { id: x.resultId, reason: 'gone' }),
+      s.mutation('dock.bookAppointment', afterCancel), // x cancelled: allowed
+    ]);
+    expect(r.body.lastMutationId).toBe(7);
+    expect(r.body.rejections.map((x) => [x.mutationId, x.details?.reason])).toEqual([
+      [2, 'overlap'],
+      [5, 'duplicate_reference'],
+    ]);
+    const rows = (await s.pull(0)).body.rows.filter((row) => row.entity === 'appointment' && (row.data as { doorId: string }).doorId === door);
+    const booked = rows.filter((row) => (row.data as { status: string }).status === 'booked').map((row) => row.id);
+    expect(booked.sort()).toEqual([z.resultId, afterCancel.resultId].sort());
+  });
 });

@@ -9,12 +9,13 @@
  */
 import { z } from 'zod';
 import { dockCommands } from './dock';
+import { fleetCommands } from './fleet';
 import type { Role } from './define';
 
 const uuid = z.string().uuid();
 
 /** The commands a synced mutator may come from (their roles guard it on both sides). */
-const source = { ...dockCommands };
+const source = { ...dockCommands, ...fleetCommands };
 type Source = typeof source;
 
 /**
@@ -59,6 +60,8 @@ const appointmentEdit: FieldEdit = {
 
 const input = <N extends keyof Source>(name: N): Source[N]['input'] => source[name].input;
 const resultId = uuid;
+/** A fleet record's id (made by the workstation) and whether the change creates it. */
+const fleetRecord = { id: z.string().min(1).max(64), isNew: z.boolean() };
 
 export const syncedMutators = {
   'dock.createDoor': synced('dock.createDoor', input('dock.createDoor').safeExtend({ resultId })),
@@ -84,6 +87,15 @@ export const syncedMutators = {
   'dock.cancelAppointment': synced('dock.cancelAppointment', input('dock.cancelAppointment'), {
     refs: { id: 'appointment' },
   }),
+  // A geofence or rule is saved whole: the server's order wins per record.
+  'fleet.saveGeofence': synced('fleet.saveGeofence', input('fleet.saveGeofence').safeExtend(fleetRecord), {
+    refs: { id: 'geofence' },
+  }),
+  'fleet.deleteGeofence': synced('fleet.deleteGeofence', input('fleet.deleteGeofence'), { refs: { id: 'geofence' } }),
+  'fleet.saveRule': synced('fleet.saveRule', input('fleet.saveRule').safeExtend(fleetRecord), {
+    refs: { id: 'alertRule', geofenceId: 'geofence' },
+  }),
+  'fleet.deleteRule': synced('fleet.deleteRule', input('fleet.deleteRule'), { refs: { id: 'alertRule' } }),
 };
 
 export type SyncedMutatorName = keyof typeof syncedMutators;

@@ -1,6 +1,6 @@
 import type { Queryable, Readable } from '../db/connection';
 import type { Appointment, Carrier, LoadType } from '@shared/contract';
-import { referenceLikePattern } from '@shared/domain/dock/duplicate-reference';
+import { referenceKey } from '@shared/domain/dock/duplicate-reference';
 
 export interface AppointmentRow {
   id: string;
@@ -8,6 +8,7 @@ export interface AppointmentRow {
   carrier_id: string;
   carrier_name: string;
   reference: string;
+  reference_key: string | null;
   start_at: number;
   end_at: number;
   load_type: LoadType;
@@ -17,7 +18,7 @@ export interface AppointmentRow {
   cancel_reason: string | null;
 }
 
-export const SELECT_APPOINTMENTS = `SELECT a.id, a.door_id, a.carrier_id, c.name AS carrier_name, a.reference, a.start_at, a.end_at,
+export const SELECT_APPOINTMENTS = `SELECT a.id, a.door_id, a.carrier_id, c.name AS carrier_name, a.reference, a.reference_key, a.start_at, a.end_at,
   a.load_type, a.pallets, a.notes, a.status, a.cancel_reason
   FROM appointments a JOIN carriers c ON c.id = a.carrier_id`;
 
@@ -77,6 +78,7 @@ function rowParams(a: Appointment, now: number) {
     $doorId: a.doorId,
     $carrierId: a.carrierId,
     $reference: a.reference,
+    $referenceKey: referenceKey(a.reference),
     $startAt: a.startAt,
     $endAt: a.endAt,
     $loadType: a.loadType,
@@ -90,43 +92,37 @@ function rowParams(a: Appointment, now: number) {
 
 export async function insertAppointment(db: Queryable, a: Appointment, now: number): Promise<void> {
   await db.run(
-    `INSERT INTO appointments (id, door_id, carrier_id, reference, start_at, end_at, load_type, pallets, notes, status,
-       cancel_reason, created_at, updated_at)
-     VALUES ($id, $doorId, $carrierId, $reference, $startAt, $endAt, $loadType, $pallets, $notes, $status,
-       $cancelReason, $now, $now)`,
+    `INSERT INTO appointments (id, door_id, carrier_id, reference, reference_key, start_at, end_at, load_type, pallets,
+       notes, status, cancel_reason, created_at, updated_at)
+     VALUES ($id, $doorId, $carrierId, $reference, $referenceKey, $startAt, $endAt, $loadType, $pallets,
+       $notes, $status, $cancelReason, $now, $now)`,
     rowParams(a, now),
   );
 }
 
 export async function updateAppointment(db: Queryable, a: Appointment, now: number): Promise<void> {
   await db.run(
-    `UPDATE appointments SET door_id = $doorId, carrier_id = $carrierId, reference = $reference, start_at = $startAt,
-       end_at = $endAt, load_type = $loadType, pallets = $pallets, notes = $notes, status = $status,
+    `UPDATE appointments SET door_id = $doorId, carrier_id = $carrierId, reference = $reference,
+       reference_key = $referenceKey, start_at = $startAt, end_at = $endAt, load_type = $loadType, pallets = $pallets, notes = $notes, status = $status,
        cancel_reason = $cancelReason, updated_at = $now
      WHERE id = $id`,
     rowParams(a, now),
   );
 }
 
-/**
- * Booked appointments overlapping [from, to) whose reference may equal `reference` without case
- * or spaces: an index lookup for an ASCII reference, a LIKE over the window otherwise (a superset;
- * the dock rule compares exactly).
- */
+/** Booked appointments overlapping [from, to) whose reference key is `key`: an index lookup. */
 export async function listBookedWithReference(
   db: Readable,
-  reference: string,
+  key: string,
   from: number,
   to: number,
   excludeId: string | undefined,
 ): Promise<Appointment[]> {
-  const ascii = /^[\x00-\x7f]*$/.test(reference);
-  const match = ascii ? 'lower(trim(a.reference)) = lower(trim(?))' : "trim(a.reference) LIKE ? ESCAPE '\\'";
   const rows = await db.all<AppointmentRow>(
     `${SELECT_APPOINTMENTS}
-     WHERE ${match} AND a.status = 'booked' AND a.start_at < ? AND a.end_at > ? AND (? IS NULL OR a.id <> ?)
+     WHERE a.reference_key = ? AND a.status = 'booked' AND a.start_at < ? AND a.end_at > ? AND (? IS NULL OR a.id <> ?)
      ORDER BY a.start_at, a.id`,
-    [ascii ? reference : referenceLikePattern(reference), to, from, excludeId ?? null, excludeId ?? null],
+    [key, to, from, excludeId ?? null, excludeId ?? null],
   );
   return rows.map(toAppointment);
 }

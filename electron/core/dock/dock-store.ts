@@ -12,8 +12,8 @@ export function sqliteDockStore(tx: Queryable, siteId: string): DockStore {
     updateDoor: (door, now) => doors.updateDoor(tx, door, now),
     getAppointment: (id) => appointments.getAppointment(tx, id),
     bookedBetween: (from, to, filter) => appointments.listAppointmentsBetween(tx, from, to, filter),
-    bookedWithReference: (reference, from, to, excludeId) =>
-      appointments.listBookedWithReference(tx, reference, from, to, excludeId),
+    bookedWithReference: (key, from, to, excludeId) =>
+      appointments.listBookedWithReference(tx, key, from, to, excludeId),
     countFutureBookings: (doorId, from) => appointments.countFutureBookings(tx, doorId, from),
     findCarrierByName: (name) => appointments.findCarrierByName(tx, name),
     insertCarrier: (carrier, now) => appointments.insertCarrier(tx, carrier, now),

@@ -44,6 +44,8 @@ export function dockEntities(siteId: string, now: () => number): EntityAdapter[]
         door_id: field('doorId'),
         carrier_id: field('carrierId'),
         reference: field('reference'),
+        // Rows stored before the server kept keys get SQLite's (ASCII) lower() as a fallback.
+        reference_key: `coalesce(${field('referenceKey')}, lower(trim(${field('reference')})))`,
         start_at: field('startAt'),
         end_at: field('endAt'),
         load_type: field('loadType'),
@@ -56,10 +58,10 @@ export function dockEntities(siteId: string, now: () => number): EntityAdapter[]
       insertOnly: { created_at: '$now' },
       params,
       select: SELECT_APPOINTMENTS,
-      // On the wire an appointment names its carrier by id only.
+      // On the wire an appointment names its carrier by id only, and carries its reference key.
       toWire: (r: AppointmentRow) => {
         const { carrierName: _name, ...wire } = toAppointment(r);
-        return wire;
+        return { ...wire, referenceKey: r.reference_key };
       },
     }),
   ];

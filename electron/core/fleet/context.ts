@@ -36,6 +36,7 @@ export async function change<T>(
         name: mutation.name,
         args: mutation.args,
         actor: mutation.ctx.actor,
+        userId: mutation.ctx.userId,
         at: c.now(),
       });
       return value;

@@ -1,6 +1,7 @@
 import type { FleetSettings } from '@shared/contract';
 import type { DomainModule, ModuleDeps } from '../domain-module';
 import type { RoutingPort } from '../routing/port';
+import type { ClientMutator } from '../sync/types';
 import { AlertEngine } from './alerts/engine';
 import { AlertsService } from './alerts/alerts-service';
 import { change, type FleetContext } from './context';
@@ -16,6 +17,7 @@ import { DEFAULT_FLEET_SETTINGS, readFleetSettings, writeFleetSettings } from '.
 import { DemoFeed } from './sim/demo-feed';
 import { Sources } from './sources';
 import { insertAlert, type StoredAlert } from './store/alerts-repo';
+import { fleetEntities } from './sync-entities';
 import { TrackersService } from './trackers-service';
 import { VehiclesService } from './vehicles-service';
 
@@ -148,8 +150,19 @@ export function createFleetModule(
     'fleet.routeProgress': (input) => routes.progress(input.date),
   };
 
+  const mutators = Object.fromEntries(
+    Object.entries(alerts.mutators).map(([name, run]): [string, ClientMutator] => [name, (tx, args) => run(tx, args)]),
+  );
   return {
     handlers,
+    sync: {
+      mutators,
+      entities: fleetEntities(deps.site.id, deps.now),
+      changed: () => {
+        void reloadRules().catch((err: unknown) => deps.logger.warn('reloading alert rules failed', { error: String(err) }));
+        deps.events.emit('fleet.changed', { parts: ['geofences', 'rules'] });
+      },
+    },
     async start() {
       settings = await readFleetSettings(deps.db);
       if (deps.demo && (await seedFleetDemo(deps.db, routing, deps.site, deps.now())))

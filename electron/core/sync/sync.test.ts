@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Appointment, AttentionItem, Door, SyncStatus } from '@shared/contract';
+import type { AlertRule, Appointment, AttentionItem, Door, Geofence, SyncStatus } from '@shared/contract';
 import { atMinuteOfDay } from '@shared/domain/time';
 import { FaultProxy } from '../../../scripts/lib/fault-proxy';
 import { useSyncServer } from '../../../server/test/fixture';
@@ -117,6 +117,37 @@ describe('a workstation that syncs', () => {
     expect(got).toMatchObject({ notes: 'A: ramp blocked', pallets: 12 });
     const [item] = await call<AttentionItem[]>(b, 'sync.listAttention', {});
     expect(item).toMatchObject({ kind: 'overridden', field: 'notes', yours: 'B: use the side door', theirs: 'A: ramp blocked', changedBy: 'Dispatcher user' });
+  });
+
+  it('syncs geofences and alert rules: a rule on a geofence deleted meanwhile is refused and gone', async () => {
+    const a = await station('dispatcher');
+    const b = await station('dispatcher');
+    const yard = await call<Geofence>(a, 'fleet.saveGeofence', {
+      name: 'Yard Göteborg',
+      shape: { kind: 'circle', lat: 57.7, lon: 11.97, radiusM: 300 },
+    });
+    const speeding = await call<AlertRule>(a, 'fleet.saveRule', { name: 'Fast', kind: 'speeding', speedLimitKmh: 60 });
+    const s1 = await settled(a);
+    await settled(b, s1.cursor);
+    // B sees A's geofence and rule (and none of its own demo ones: joining took the tenant's).
+    expect((await call<Geofence[]>(b, 'fleet.listGeofences', {})).map((g) => g.name)).toEqual(['Yard Göteborg']);
+    expect((await call<AlertRule[]>(b, 'fleet.listRules', {})).map((r) => r.id)).toEqual([speeding.id]);
+
+    b.proxy.setDown(true);
+    const entering = await call<AlertRule>(b, 'fleet.saveRule', { name: 'Into the yard', kind: 'enter', geofenceId: yard.id });
+    await waitForStatus(b, (s) => s.state === 'offline' && s.pending === 1);
+    await call(a, 'fleet.deleteGeofence', { id: yard.id });
+    await call(a, 'fleet.saveRule', { ...speeding, speedLimitKmh: 70 });
+    const s2 = await settled(a);
+    b.proxy.setDown(false);
+    const sb = await settled(b, s2.cursor);
+    expect(sb.attention).toBe(1);
+    expect(await call<Geofence[]>(b, 'fleet.listGeofences', {})).toEqual([]);
+    const rules = await call<AlertRule[]>(b, 'fleet.listRules', {});
+    expect(rules.map((r) => [r.id, r.speedLimitKmh])).toEqual([[speeding.id, 70]]);
+    expect(rules.some((r) => r.id === entering.id)).toBe(false);
+    const [item] = await call<AttentionItem[]>(b, 'sync.listAttention', {});
+    expect(item).toMatchObject({ kind: 'rejected', name: 'fleet.saveRule', code: 'not_found' });
   });
 
   it('refuses plain http to another machine unless allowed, and local-only mode needs no server', async () => {

@@ -4,12 +4,14 @@
  * of migration 0003 is the last guard against a double-booked door.
  */
 import { MAX_APPOINTMENT_MINUTES, type Appointment, type Carrier, type Door } from '@shared/contract';
+import { DUPLICATE_REFERENCE_WINDOW_MS, referenceKey } from '@shared/domain/dock/duplicate-reference';
 import * as rules from '@shared/domain/dock/mutators';
 import type { DockStore } from '@shared/domain/dock/store';
 import type { EntityStore } from '../sync/entity-store';
 import type { ServerMutators, MutationContext } from './types';
 
-type StoredAppointment = Omit<Appointment, 'carrierName'>;
+/** As stored: the carrier by id only, and the key its reference is looked up by (shared code). */
+type StoredAppointment = Omit<Appointment, 'carrierName'> & { referenceKey: string };
 
 /** Appointment rows with their carrier's name, as the rules read them. */
 const APPOINTMENT = `SELECT a.data || jsonb_build_object('carrierName', coalesce(c.data ->> 'name', '')) AS data
@@ -19,12 +21,12 @@ const APPOINTMENT = `SELECT a.data || jsonb_build_object('carrierName', coalesce
 
 function stored(a: Appointment): StoredAppointment {
   const { carrierName: _name, ...rest } = a;
-  return rest;
+  return { ...rest, referenceKey: referenceKey(a.reference) };
 }
 
 export function pgDockStore(s: EntityStore): DockStore {
   const q = async <T>(sql: string, params: unknown[]): Promise<T[]> =>
-    (await s.tx.query<{ data: T }>(sql, params)).rows.map((r) => r.data);
+    (await s.query<{ data: T }>(sql, params)).rows.map((r) => r.data);
   const byName = <T>(entity: 'door' | 'carrier', name: string) =>
     s.memo(`${entity}:name:${name.toLowerCase()}`, async () => {
       const [found] = await q<T>(
@@ -58,6 +60,8 @@ export function pgDockStore(s: EntityStore): DockStore {
       return a && withCarrierName(a);
     },
     async bookedBetween(from, to, filter) {
+      const known = indexOf(s)?.between(from, to, filter.doorId, filter.excludeId);
+      if (known) return known;
       // Plain column comparisons (migration 0003): an index lookup even under row-level security.
       const door = filter.doorId !== undefined ? 'AND a.door_id = $3' : 'AND $3::text IS NULL';
       return q<Appointment>(
@@ -68,12 +72,14 @@ export function pgDockStore(s: EntityStore): DockStore {
         [from, to, filter.doorId ?? null, filter.excludeId ?? null, from - MAX_APPOINTMENT_MINUTES * 60_000 - 1],
       );
     },
-    bookedWithReference(reference, from, to, excludeId) {
+    async bookedWithReference(key, from, to, excludeId) {
+      const known = indexOf(s)?.withReference(key, from, to, excludeId);
+      if (known) return known;
       return q<Appointment>(
-        `${APPOINTMENT} AND a.booked AND a.reference_key = lower(btrim($1)) AND a.starts_at < $3 AND a.ends_at > $2
+        `${APPOINTMENT} AND a.booked AND a.reference_key = $1 AND a.starts_at < $3 AND a.ends_at > $2
            AND ($4::text IS NULL OR a.id <> $4)
          ORDER BY a.starts_at, a.id`,
-        [reference, from, to, excludeId ?? null],
+        [key, from, to, excludeId ?? null],
       );
     },
     async countFutureBookings(doorId, from) {
@@ -86,9 +92,109 @@ export function pgDockStore(s: EntityStore): DockStore {
     },
     findCarrierByName: (name) => byName<Carrier>('carrier', name),
     insertCarrier: (carrier) => s.put('carrier', carrier.id, { ...carrier }),
-    insertAppointment: (a) => s.put('appointment', a.id, stored(a)),
-    updateAppointment: (a) => s.put('appointment', a.id, stored(a)),
+    async insertAppointment(a) {
+      await s.put('appointment', a.id, stored(a));
+      indexOf(s)?.written(a);
+    },
+    async updateAppointment(a) {
+      await s.put('appointment', a.id, stored(a));
+      indexOf(s)?.written(a);
+    },
   };
+}
+
+const MAX_MS = MAX_APPOINTMENT_MINUTES * 60_000;
+/** A batch whose bookings span more than this reads per booking instead of one window. */
+const INDEX_SPAN_MS = 31 * 86_400_000;
+
+/**
+ * The booked appointments a push batch's bookings will ask about, read in two queries before the
+ * batch runs (by door over the batch's time span, and by the references it books), then kept
+ * current by this store's own writes. The batch holds the tenant's lock, so nothing else changes
+ * them meanwhile; a rollback drops the index (`EntityStore.batch`) and the store reads again.
+ * "Is this slot free, is this reference booked" then costs no round trip per booking.
+ */
+class BookedIndex {
+  private byId = new Map<string, Appointment>();
+
+  constructor(
+    private readonly doors: Set<string>,
+    /** Door rows are complete for starts in (lo, hi). */
+    private readonly lo: number,
+    private readonly hi: number,
+    private readonly keys: Set<string>,
+    /** Reference rows are complete for starts in (refLo, refHi). */
+    private readonly refLo: number,
+    private readonly refHi: number,
+    rows: Appointment[],
+  ) {
+    for (const a of rows) this.byId.set(a.id, a);
+  }
+
+  written(a: Appointment): void {
+    this.byId.set(a.id, a);
+  }
+
+  /** The answer of `bookedBetween` if this index holds it, else undefined. */
+  between(from: number, to: number, doorId: string | undefined, excludeId: string | undefined): Appointment[] | undefined {
+    if (doorId === undefined || !this.doors.has(doorId) || from - MAX_MS - 1 < this.lo || to > this.hi) return undefined;
+    return this.pick((a) => a.doorId === doorId && a.startAt < to && a.endAt > from && a.id !== excludeId);
+  }
+
+  /** The answer of `bookedWithReference` if this index holds it, else undefined. */
+  withReference(key: string, from: number, to: number, excludeId: string | undefined): Appointment[] | undefined {
+    if (!this.keys.has(key) || from - MAX_MS - 1 < this.refLo || to > this.refHi) return undefined;
+    return this.pick((a) => referenceKey(a.reference) === key && a.startAt < to && a.endAt > from && a.id !== excludeId);
+  }
+
+  private pick(ok: (a: Appointment) => boolean): Appointment[] {
+    return [...this.byId.values()]
+      .filter((a) => a.status === 'booked' && ok(a))
+      .sort((x, y) => x.startAt - y.startAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  }
+}
+
+const INDEX = 'dock:booked';
+const indexOf = (s: EntityStore) => s.batch.get(INDEX) as BookedIndex | undefined;
+
+/** Reads what the batch's bookings, moves and edits will ask about (see `BookedIndex`). */
+export async function prefetchDock(s: EntityStore, mutations: { name: string; args: unknown }[]): Promise<void> {
+  const doors = new Set<string>();
+  const keys = new Set<string>();
+  const starts: number[] = [];
+  for (const m of mutations) {
+    if (!['dock.bookAppointment', 'dock.moveAppointment', 'dock.updateAppointment'].includes(m.name)) continue;
+    const args = (m.args ?? {}) as { id?: unknown; doorId?: unknown; startAt?: unknown; reference?: unknown };
+    const current = typeof args.id === 'string' ? await s.get<Appointment>('appointment', args.id) : undefined;
+    const door = typeof args.doorId === 'string' ? args.doorId : current?.doorId;
+    const start = typeof args.startAt === 'number' ? args.startAt : current?.startAt;
+    if (door === undefined || start === undefined || !Number.isFinite(start)) continue;
+    doors.add(door);
+    starts.push(start);
+    if (typeof args.reference === 'string') keys.add(referenceKey(args.reference));
+  }
+  if (starts.length === 0) return;
+  const first = Math.min(...starts);
+  const last = Math.max(...starts);
+  if (last - first > INDEX_SPAN_MS) return;
+  const lo = first - MAX_MS - 2;
+  const hi = last + MAX_MS;
+  const refLo = lo - DUPLICATE_REFERENCE_WINDOW_MS;
+  const refHi = hi + DUPLICATE_REFERENCE_WINDOW_MS;
+  const q = async (sql: string, params: unknown[]) => (await s.query<{ data: Appointment }>(sql, params)).rows.map((r) => r.data);
+  const byDoor = await q(`${APPOINTMENT} AND a.booked AND a.door_id = ANY($1) AND a.starts_at > $2 AND a.starts_at < $3`, [
+    [...doors],
+    lo,
+    hi,
+  ]);
+  const byKey = keys.size
+    ? await q(`${APPOINTMENT} AND a.booked AND a.reference_key = ANY($1) AND a.starts_at > $2 AND a.starts_at < $3`, [
+        [...keys],
+        refLo,
+        refHi,
+      ])
+    : [];
+  s.batch.set(INDEX, new BookedIndex(doors, lo, hi, keys, refLo, refHi, [...byDoor, ...byKey]));
 }
 
 const env = (m: MutationContext) => ({ timeZone: m.timeZone, now: m.now });

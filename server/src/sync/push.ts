@@ -4,11 +4,15 @@
  * refusal is recorded with its code and message and still advances the client's last mutation
  * id, so nothing is dropped silently and nothing runs twice.
  *
- * A push batch is one PostgreSQL transaction holding the tenant's version lock, and each mutation
- * in it its own subtransaction (savepoint): a mutation takes effect whole or not at all, and a
- * refused one undoes only itself. Committing each mutation on its own cost about eight round
- * trips more per mutation, far from the 10,000-in-5-seconds drain the workstations need; the
- * batch commits (and waits for the disk) before the workstation hears anything.
+ * A push batch is one PostgreSQL transaction holding the tenant's version lock: a mutation takes
+ * effect whole or not at all, and a refused one undoes only itself. Most refusals come from the
+ * rules before anything was written, so the batch first runs without savepoints and with its
+ * writes sent together (`EntityStore.deferWrites`: one upsert when a query needs them, or at the
+ * end); if a mutation fails after writing, or the database refuses a statement (a guard such as
+ * the no-overlap constraint), the batch starts over with immediate writes and one savepoint
+ * (subtransaction) per mutation, which undoes exactly the refused one. Committing each mutation on its own cost about eight
+ * round trips more per mutation, far from the 10,000-in-5-seconds drain the workstations need;
+ * the batch commits (and waits for the disk) before the workstation hears anything.
  */
 import {
   AppError,
@@ -24,7 +28,7 @@ import { isSyncedMutator, syncedMutators, type FieldEdit, type SyncedMutatorSpec
 import type { z } from 'zod';
 import type { DeviceAuth } from '../auth/accounts';
 import { inTenant, type Db, type Tx } from '../db/pool';
-import { serverMutators } from '../mutators';
+import { batchPrefetchers, serverMutators } from '../mutators';
 import type { ServerMutator } from '../mutators/types';
 import { EntityStore } from './entity-store';
 
@@ -78,28 +82,28 @@ async function applyBatch(deps: PushDeps, auth: DeviceAuth, tx: Tx, mutations: P
   const authors = await authorsOf(tx, auth, run);
   const store = new EntityStore(tx, version, { clientId: auth.clientId, userId: '', name: '', at: now });
   await prefetchRefs(store, run);
+  for (const prefetch of batchPrefetchers) await prefetch(store, run);
 
-  const outcomes: Outcome[] = [];
-  await tx.query('SAVEPOINT mutation');
-  for (const m of run) {
-    const author = authors.get(m.userId);
-    store.author = { clientId: auth.clientId, userId: m.userId, name: author?.name ?? m.actor, at: now };
-    const out: Outcome = { id: m.id, m, userId: author ? m.userId : null, refusal: null, overrides: [] };
+  // Most batches apply without a database error and their refusals come from the rules before
+  // anything is written: then no mutation needs a savepoint of its own. When one fails after it
+  // wrote, or the database refused a statement, the batch starts over with one savepoint per
+  // mutation, which undoes exactly that mutation.
+  await tx.query('SAVEPOINT batch');
+  store.deferWrites = true;
+  let outcomes = await applyEach(deps, auth, store, run, authors, now, false);
+  if (outcomes)
     try {
-      await applyOne(store, auth, m, author, out.overrides);
-      await tx.query('RELEASE SAVEPOINT mutation; SAVEPOINT mutation');
-    } catch (err) {
-      await tx.query('ROLLBACK TO SAVEPOINT mutation');
-      store.rolledBack();
-      out.overrides = [];
-      out.refusal =
-        err instanceof AppError
-          ? err
-          : new AppError('internal', `The server failed on this change (reference ${deps.onError(err, m)}).`);
+      await store.flush();
+    } catch {
+      outcomes = null;
     }
-    outcomes.push(out);
+  if (!outcomes) {
+    await tx.query('ROLLBACK TO SAVEPOINT batch');
+    store.rolledBack();
+    store.deferWrites = false;
+    store.changed = 0;
+    outcomes = (await applyEach(deps, auth, store, run, authors, now, true))!;
   }
-  await tx.query('RELEASE SAVEPOINT mutation');
   await recordOutcomes(tx, auth, outcomes, version);
   const last = run.at(-1)!.id;
   await tx.query('UPDATE devices SET last_mutation_id = $2 WHERE id = $1', [auth.clientId, last]);
@@ -109,6 +113,51 @@ async function applyBatch(deps: PushDeps, auth: DeviceAuth, tx: Tx, mutations: P
     overrides: outcomes.flatMap((o) => o.overrides),
     changedVersion: store.changed > 0 ? version : 0,
   };
+}
+
+/**
+ * Runs the batch's mutations in order. With `savepoints`, each runs in its own subtransaction and
+ * a refused one is rolled back alone. Without, a refusal is only possible before the mutation
+ * wrote anything; any other failure answers `null` (start over with savepoints).
+ */
+async function applyEach(
+  deps: PushDeps,
+  auth: DeviceAuth,
+  store: EntityStore,
+  run: PushedMutation[],
+  authors: Map<string, { name: string; role: Role }>,
+  now: number,
+  savepoints: boolean,
+): Promise<Outcome[] | null> {
+  const tx = store.tx;
+  const outcomes: Outcome[] = [];
+  if (savepoints) await tx.query('SAVEPOINT mutation');
+  for (const m of run) {
+    const author = authors.get(m.userId);
+    store.author = { clientId: auth.clientId, userId: m.userId, name: author?.name ?? m.actor, at: now };
+    const out: Outcome = { id: m.id, m, userId: author ? m.userId : null, refusal: null, overrides: [] };
+    const written = store.changed;
+    const failedQueries = store.failedQueries;
+    try {
+      await applyOne(store, auth, m, author, out.overrides);
+      if (savepoints) await tx.query('RELEASE SAVEPOINT mutation; SAVEPOINT mutation');
+    } catch (err) {
+      if (!savepoints && (!(err instanceof AppError) || store.changed !== written || store.failedQueries !== failedQueries))
+        return null;
+      if (savepoints) {
+        await tx.query('ROLLBACK TO SAVEPOINT mutation');
+        store.rolledBack();
+      }
+      out.overrides = [];
+      out.refusal =
+        err instanceof AppError
+          ? err
+          : new AppError('internal', `The server failed on this change (reference ${deps.onError(err, m)}).`);
+    }
+    outcomes.push(out);
+  }
+  if (savepoints) await tx.query('RELEASE SAVEPOINT mutation');
+  return outcomes;
 }
 
 async function applyOne(

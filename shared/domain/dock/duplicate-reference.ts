@@ -10,16 +10,18 @@ import type { DockStore } from './store';
 export const DUPLICATE_REFERENCE_WINDOW_MS = 14 * 86_400_000;
 
 /**
- * A SQL LIKE pattern (escape `\`) matching at least every reference equal to `reference` without
- * case or surrounding spaces: LIKE folds ASCII letters only, so any other character matches any.
+ * The key a reference is stored and looked up by, computed here for the workstation (SQLite) and
+ * the server (PostgreSQL) alike: trimmed, composed (NFC) and lower-cased the same way on both, so
+ * "ÅKE-1 " and "åke-1" are one order everywhere. Neither database's own lower() is used: SQLite's
+ * folds ASCII only and PostgreSQL's depends on the cluster's locale.
  */
-export function referenceLikePattern(reference: string): string {
-  return [...reference.trim()].map((c) => (/[%_\\]/.test(c) ? `\\${c}` : c.charCodeAt(0) < 128 ? c : '_')).join('');
+export function referenceKey(reference: string): string {
+  return reference.trim().normalize('NFC').toLocaleLowerCase('en');
 }
 
 /** References compare without case or surrounding spaces: "prb-1 " and "PRB-1" are one order. */
 export function sameReference(a: string, b: string): boolean {
-  return a.trim().toLocaleLowerCase('en') === b.trim().toLocaleLowerCase('en');
+  return referenceKey(a) === referenceKey(b);
 }
 
 /**
@@ -34,10 +36,9 @@ export async function assertReferenceUnused(
   timeZone: string,
 ): Promise<void> {
   if (input.confirmed) return;
-  // The store narrows by index; the exact comparison is here (SQLite's lower() folds ASCII only).
   const others = (
     await s.bookedWithReference(
-      input.reference,
+      referenceKey(input.reference),
       input.startAt - DUPLICATE_REFERENCE_WINDOW_MS,
       input.startAt + DUPLICATE_REFERENCE_WINDOW_MS,
       input.excludeId,

@@ -14,11 +14,8 @@ export interface DockStore {
   getAppointment(id: string): Promise<Appointment | undefined>;
   /** Booked appointments overlapping [from, to), by start. */
   bookedBetween(from: number, to: number, filter: { doorId?: string; excludeId?: string }): Promise<Appointment[]>;
-  /**
-   * Booked appointments overlapping [from, to) whose reference may be `reference` ignoring case
-   * and surrounding spaces: at least every one that is (the rule compares exactly).
-   */
-  bookedWithReference(reference: string, from: number, to: number, excludeId?: string): Promise<Appointment[]>;
+  /** Booked appointments overlapping [from, to) whose stored reference key is `key` (see `referenceKey`). */
+  bookedWithReference(key: string, from: number, to: number, excludeId?: string): Promise<Appointment[]>;
   countFutureBookings(doorId: string, from: number): Promise<number>;
   findCarrierByName(name: string): Promise<Carrier | undefined>;
   insertCarrier(carrier: Carrier, now: number): Promise<void>;

@@ -1,10 +1,15 @@
 /** Geofences, alert rules and alerts: what people draw, set and acknowledge. */
 import { randomUUID } from 'node:crypto';
-import { AppError, type AlertRule, type FleetAlert, type Geofence, type ParsedInput } from '@shared/contract';
+import { type AlertRule, type FleetAlert, type Geofence, type ParsedInput } from '@shared/contract';
+import type { SyncedArgs, SyncedMutatorName } from '@shared/contract/sync-mutators';
+import * as rules from '@shared/domain/fleet/geofence-rules';
+import type { Queryable } from '../../db/connection';
 import type { CallContext } from '../../router';
 import { change, type FleetContext } from '../context';
 import * as repo from '../store/alerts-repo';
 import type { TrackersService } from '../trackers-service';
+
+type GeofenceMutatorName = Extract<SyncedMutatorName, `fleet.${string}`>;
 
 export class AlertsService {
   constructor(
@@ -23,85 +28,62 @@ export class AlertsService {
   }
 
   async saveGeofence(input: ParsedInput<'fleet.saveGeofence'>, ctx: CallContext): Promise<Geofence> {
-    const id = input.id ?? randomUUID();
-    const at = this.c.now();
-    const saved = await change(
-      this.c,
-      { name: 'fleet.saveGeofence', args: { ...input, id }, ctx },
-      ['geofences'],
-      async (tx) => {
-        const existing = await repo.geofenceExists(tx, id);
-        if (input.id && !existing)
-          throw new AppError('not_found', 'That geofence no longer exists. Refresh the list.');
-        const g: Geofence = {
-          id,
-          name: input.name,
-          shape: input.shape,
-          color: input.color,
-          createdAt: existing?.created_at ?? at,
-          updatedAt: at,
-        };
-        await repo.saveGeofence(tx, this.c.siteId, g);
-        return g;
-      },
-    );
-    await this.onRulesChanged();
-    return saved;
+    return this.run('fleet.saveGeofence', { ...input, id: input.id ?? randomUUID(), isNew: input.id === undefined }, ctx, [
+      'geofences',
+    ]);
   }
 
   async deleteGeofence(id: string, ctx: CallContext): Promise<{ id: string }> {
-    await change(
-      this.c,
-      { name: 'fleet.deleteGeofence', args: { id }, ctx },
-      ['geofences', 'rules'],
-      async (tx) => {
-        if ((await repo.deleteGeofence(tx, id)) === 0)
-          throw new AppError('not_found', 'That geofence no longer exists. Refresh the list.');
-      },
-    );
-    await this.onRulesChanged();
-    return { id };
+    return this.run('fleet.deleteGeofence', { id }, ctx, ['geofences', 'rules']);
   }
 
   async saveRule(input: ParsedInput<'fleet.saveRule'>, ctx: CallContext): Promise<AlertRule> {
-    const rule: AlertRule = {
-      id: input.id ?? randomUUID(),
-      name: input.name,
-      kind: input.kind,
-      // Only what the kind uses is kept, so a rule never carries a stale limit.
-      geofenceId: input.geofenceId,
-      speedLimitKmh: input.kind === 'speeding' ? input.speedLimitKmh : null,
-      minutes: input.kind === 'idle' || input.kind === 'offline' ? input.minutes : null,
-      vehicleIds: [...new Set(input.vehicleIds)],
-      active: input.active,
-    };
-    const saved = await change(this.c, { name: 'fleet.saveRule', args: rule, ctx }, ['rules'], async (tx) => {
-      if (input.id && !(await repo.ruleExists(tx, rule.id)))
-        throw new AppError('not_found', 'That rule no longer exists. Refresh the list.');
-      if (rule.kind === 'offline') rule.geofenceId = null;
-      if (rule.geofenceId && !(await repo.geofenceExists(tx, rule.geofenceId)))
-        throw new AppError('not_found', 'That geofence no longer exists. Refresh the list.', {
-          field: 'geofenceId',
-        });
-      for (const v of rule.vehicleIds)
-        if (!(await this.c.routing.vehicle(v, tx)))
-          throw new AppError('not_found', 'A vehicle of the rule no longer exists. Refresh the list.', {
-            field: 'vehicleIds',
-          });
-      await repo.saveRule(tx, this.c.siteId, rule, this.c.now());
-      return rule;
-    });
-    await this.onRulesChanged();
-    return saved;
+    return this.run('fleet.saveRule', rules.ruleArgs(input, randomUUID()), ctx, ['rules']);
   }
 
   async deleteRule(id: string, ctx: CallContext): Promise<{ id: string }> {
-    await change(this.c, { name: 'fleet.deleteRule', args: { id }, ctx }, ['rules'], async (tx) => {
-      if ((await repo.deleteRule(tx, id)) === 0)
-        throw new AppError('not_found', 'That rule no longer exists. Refresh the list.');
-    });
+    return this.run('fleet.deleteRule', { id }, ctx, ['rules']);
+  }
+
+  /**
+   * The geofence and rule mutators as sync replays them: the shared rules on this file, with the
+   * recorded arguments, inside the caller's transaction, recording nothing.
+   */
+  readonly mutators: { [N in GeofenceMutatorName]: (tx: Queryable, args: SyncedArgs<N>) => Promise<unknown> } = {
+    'fleet.saveGeofence': (tx, args) => rules.saveGeofence(this.store(tx), this.env(), args),
+    'fleet.deleteGeofence': (tx, args) => rules.deleteGeofence(this.store(tx), this.env(), args),
+    'fleet.saveRule': (tx, args) => rules.saveRule(this.store(tx), this.env(), args),
+    'fleet.deleteRule': (tx, args) => rules.deleteRule(this.store(tx), this.env(), args),
+  };
+
+  private store(tx: Queryable): rules.GeofenceStore {
+    const site = this.c.siteId;
+    return {
+      getGeofence: (id) => repo.getGeofence(tx, id),
+      putGeofence: (g) => repo.saveGeofence(tx, site, g),
+      deleteGeofence: async (id) => (await repo.deleteGeofence(tx, id)) > 0,
+      ruleExists: (id) => repo.ruleExists(tx, id),
+      putRule: (r, now) => repo.saveRule(tx, site, r, now),
+      deleteRule: async (id) => (await repo.deleteRule(tx, id)) > 0,
+      vehicleExists: async (id) => (await this.c.routing.vehicle(id, tx)) !== undefined,
+    };
+  }
+
+  private env() {
+    return { now: this.c.now() };
+  }
+
+  /** One planner's change: the shared rule and its outbox row in one transaction; the engine reloads. */
+  private async run<N extends GeofenceMutatorName, T>(
+    name: N,
+    args: SyncedArgs<N>,
+    ctx: CallContext,
+    parts: string[],
+  ): Promise<T> {
+    const mutator = this.mutators[name] as (tx: Queryable, a: SyncedArgs<N>) => Promise<unknown>;
+    const saved = await change(this.c, { name, args, ctx }, parts, (tx) => mutator(tx, args));
     await this.onRulesChanged();
-    return { id };
+    return saved as T;
   }
 
   async alerts(filter: ParsedInput<'fleet.listAlerts'>): Promise<FleetAlert[]> {

@@ -2,7 +2,7 @@
 import type { AlertKind, AlertRule, Geofence, GeofenceShape, RuleKind } from '@shared/contract';
 import type { Queryable, Readable } from '../../db/connection';
 
-interface GeofenceRow {
+export interface GeofenceRow {
   id: string;
   name: string;
   shape: string;
@@ -11,23 +11,28 @@ interface GeofenceRow {
   updated_at: number;
 }
 
-export async function listGeofences(db: Readable, siteId: string): Promise<Geofence[]> {
-  const rows = await db.all<GeofenceRow>(
-    'SELECT * FROM fleet_geofences WHERE site_id = ? ORDER BY name COLLATE NOCASE',
-    [siteId],
-  );
-  return rows.map((r) => ({
+export function toGeofence(r: GeofenceRow): Geofence {
+  return {
     id: r.id,
     name: r.name,
     shape: JSON.parse(r.shape) as GeofenceShape,
     color: r.color,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
-  }));
+  };
 }
 
-export async function geofenceExists(db: Readable, id: string): Promise<{ created_at: number } | undefined> {
-  return db.get<{ created_at: number }>('SELECT created_at FROM fleet_geofences WHERE id = ?', [id]);
+export async function listGeofences(db: Readable, siteId: string): Promise<Geofence[]> {
+  const rows = await db.all<GeofenceRow>(
+    'SELECT * FROM fleet_geofences WHERE site_id = ? ORDER BY name COLLATE NOCASE',
+    [siteId],
+  );
+  return rows.map(toGeofence);
+}
+
+export async function getGeofence(db: Readable, id: string): Promise<Geofence | undefined> {
+  const row = await db.get<GeofenceRow>('SELECT * FROM fleet_geofences WHERE id = ?', [id]);
+  return row && toGeofence(row);
 }
 
 export async function saveGeofence(tx: Queryable, siteId: string, g: Geofence): Promise<void> {
@@ -43,7 +48,7 @@ export async function deleteGeofence(tx: Queryable, id: string): Promise<number>
   return (await tx.run('DELETE FROM fleet_geofences WHERE id = ?', [id])).changes;
 }
 
-interface RuleRow {
+export interface RuleRow {
   id: string;
   name: string;
   kind: RuleKind;
@@ -59,7 +64,11 @@ export async function listRules(db: Readable, siteId: string): Promise<AlertRule
     'SELECT * FROM fleet_rules WHERE site_id = ? ORDER BY name COLLATE NOCASE',
     [siteId],
   );
-  return rows.map((r) => ({
+  return rows.map(toRule);
+}
+
+export function toRule(r: RuleRow): AlertRule {
+  return {
     id: r.id,
     name: r.name,
     kind: r.kind,
@@ -68,7 +77,7 @@ export async function listRules(db: Readable, siteId: string): Promise<AlertRule
     minutes: r.minutes,
     vehicleIds: JSON.parse(r.vehicle_ids) as string[],
     active: r.active === 1,
-  }));
+  };
 }
 
 export async function ruleExists(db: Readable, id: string): Promise<boolean> {
