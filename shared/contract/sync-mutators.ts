@@ -10,11 +10,13 @@
 import { z } from 'zod';
 import { dockCommands } from './dock';
 import type { Role } from './define';
+import { dispatchCommands } from './dispatch';
+import { dispatchArgs } from './dispatch-sync';
 
 const uuid = z.string().uuid();
 
 /** The commands a synced mutator may come from (their roles guard it on both sides). */
-const source = { ...dockCommands };
+const source = { ...dockCommands, ...dispatchCommands };
 type Source = typeof source;
 
 /**
@@ -84,11 +86,21 @@ export const syncedMutators = {
   'dock.cancelAppointment': synced('dock.cancelAppointment', input('dock.cancelAppointment'), {
     refs: { id: 'appointment' },
   }),
+  // Dispatch: the arguments carry every decision the workstation's engine made (which candidate
+  // next, which route takes a cancelled route's order), so the server applies the same steps.
+  'dispatch.setAvailability': synced('dispatch.setAvailability', dispatchArgs.setAvailability),
+  'dispatch.offer': synced('dispatch.offer', dispatchArgs.offer),
+  'dispatch.accept': synced('dispatch.accept', dispatchArgs.accept),
+  'dispatch.decline': synced('dispatch.decline', dispatchArgs.decline),
+  'dispatch.expire': synced('dispatch.sweep', dispatchArgs.expire),
+  'dispatch.escalate': synced('dispatch.sweep', dispatchArgs.escalate),
+  'dispatch.cancelRoute': synced('dispatch.cancelRoute', dispatchArgs.cancelRoute),
 };
 
 export type SyncedMutatorName = keyof typeof syncedMutators;
 export type SyncedArgs<N extends SyncedMutatorName> = z.output<(typeof syncedMutators)[N]['args']>;
 export type DockArgs<N extends SyncedMutatorName & `dock.${string}`> = SyncedArgs<N>;
+export type DispatchArgs<N extends SyncedMutatorName & `dispatch.${string}`> = SyncedArgs<N>;
 
 export const SYNCED_MUTATOR_NAMES = Object.keys(syncedMutators) as SyncedMutatorName[];
 
