@@ -62,7 +62,7 @@ async function setUpTenant(databaseUrl: string) {
     const logins = [];
     for (let i = 0; i < clients; i++) {
       const email = `client${i}@partition.test`;
-      const { password } = await addUser(db, tenant.id, { email, name: `Client ${i}`, role: i === 0 ? 'dispatcher' : 'operator' });
+      const { password } = await addUser(db, tenant.id, { email, name: `Client ${i}`, role: i % 2 === 0 ? 'dispatcher' : 'operator' });
       logins.push({ tenant: tenant.slug, email, password });
     }
     return { tenant, doorIds, logins };
@@ -107,6 +107,7 @@ async function main(): Promise<number> {
           timeZone: PARTITION_TIME_ZONE,
           day: DAY,
           doorIds,
+          planner: i % 2 === 0,
         }),
       );
     }
@@ -152,6 +153,7 @@ async function main(): Promise<number> {
     for (const w of workers) dumps.push(await w.dump());
     faults += proxies.reduce((n, p) => n + p.injected, 0);
     const result = await check(databaseUrl, tenant.id, dumps);
+    for (const [name, n] of Object.entries(result.byName)) log(`partition: ${name} applied ${n.applied}, refused ${n.rejected}`);
     for (const p of result.problems) log(`problem: ${p}`);
     const summary = {
       seed,

@@ -9,6 +9,8 @@ import type { ClientDump } from './dump';
 
 export interface CheckResult {
   operations: number;
+  /** Applied / refused per mutation name on the server (so a run shows each case was exercised). */
+  byName: Record<string, { applied: number; rejected: number }>;
   lost: number;
   doubleBooked: number;
   diverged: number;
@@ -100,7 +102,13 @@ export async function check(databaseUrl: string, tenantId: string, dumps: Client
       });
       if (done.rows.length > d.outbox.length) problems.push(`client ${i}: the server has more mutations than the client made`);
     }
-    return { operations, lost, doubleBooked, diverged, rejectionsShown, problems };
+    const byName: CheckResult['byName'] = {};
+    const counts = await db.query<{ name: string; status: 'applied' | 'rejected'; n: number }>(
+      'SELECT name, status, count(*)::int AS n FROM mutations WHERE tenant_id = $1 GROUP BY name, status ORDER BY name',
+      [tenantId],
+    );
+    for (const r of counts.rows) (byName[r.name] ??= { applied: 0, rejected: 0 })[r.status] = r.n;
+    return { operations, byName, lost, doubleBooked, diverged, rejectionsShown, problems };
   } finally {
     await db.end();
   }

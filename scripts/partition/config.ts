@@ -11,6 +11,8 @@ export interface ClientConfig {
   day: string;
   doorIds: string[];
   generate: boolean;
+  /** A dispatcher: plans a day of its own and offers its routes (others only answer offers). */
+  planner: boolean;
 }
 
 /** Short timings so a partitioned client retries within seconds, not minutes. */
