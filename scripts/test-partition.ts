@@ -154,8 +154,9 @@ async function main(): Promise<number> {
     for (const w of workers) dumps.push(await w.dump());
     faults += proxies.reduce((n, p) => n + p.injected, 0);
     const result = await check(databaseUrl, tenant.id, dumps);
+    for (const [name, n] of Object.entries(result.byName)) log(`partition: ${name} applied ${n.applied}, refused ${n.rejected}`);
     for (const p of result.problems) log(`problem: ${p}`);
-    log(`partition: changes made ${JSON.stringify(result.byName)}; on the server at the end ${JSON.stringify(result.records)}`);
+    log(`partition: changes made ${JSON.stringify(result.made)}; on the server at the end ${JSON.stringify(result.records)}`);
     const summary = {
       seed,
       clients,

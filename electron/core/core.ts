@@ -8,7 +8,9 @@ import { DEMO_SITE, seedDemo } from './demo/seed';
 import { EventBus } from './event-bus';
 import { createAppModule } from './app-module';
 import { createDevicesModule } from './devices/module';
+import { createDispatchModule, type DispatchModuleOptions } from './dispatch/module';
 import { createDockModule } from './dock/module';
+import { createDockPort } from './dock/port';
 import { createFleetModule, type FleetModuleOptions } from './fleet/module';
 import { FileStore } from './files/file-store';
 import { createFilesModule } from './files/module';
@@ -32,6 +34,7 @@ export interface CoreOptions {
   logger?: Logger;
   now?: () => number;
   fleet?: FleetModuleOptions;
+  dispatch?: DispatchModuleOptions;
   /** Sync engine timings (tests and the partition test shorten them). */
   sync?: SyncModuleOptions['engine'];
 }
@@ -92,6 +95,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       files,
     };
     const routing = createRoutingModule(deps);
+    const baseContext: CallContext = {
+      actor: options.actor ?? safeUserName(),
+      role: options.role ?? 'admin',
+    };
+    // The sync module comes last; the dispatch sweep asks it who is signed in when it runs.
+    let contextFor = (base: CallContext) => base;
     const domains: DomainModule[] = [
       createAppModule(deps),
       createDockModule(deps),
@@ -99,6 +108,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       routing,
       createFleetModule(deps, routing.port, options.fleet),
       createFilesModule(deps, files),
+      createDispatchModule(
+        deps,
+        { routing: routing.port, dock: createDockPort(db), context: () => contextFor({ ...baseContext, actor: 'dispatch' }) },
+        options.dispatch,
+      ),
       requestLogHousekeeping(db, now, logger),
     ];
     // Sync comes last: it replays the other domains' mutators and writes their synced rows.
@@ -111,6 +125,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       },
       engine: options.sync,
     });
+    contextFor = (base) => sync.contextFor(base);
     const modules = [...domains, sync.module];
     for (const m of modules) {
       router.registerAll(m.handlers);
@@ -118,10 +133,6 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }
     router.assertComplete();
     await startModules(modules, logger);
-    const baseContext: CallContext = {
-      actor: options.actor ?? safeUserName(),
-      role: options.role ?? 'admin',
-    };
     logger.info('core started', { dataDir: options.dataDir, site: site.name, demo });
     const close = async () => {
       await closeModules(modules, logger);

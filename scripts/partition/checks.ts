@@ -9,14 +9,16 @@ import type { ClientDump } from './dump';
 
 export interface CheckResult {
   operations: number;
+  /** Applied / refused per mutation name on the server (so a run shows each case was exercised). */
+  byName: Record<string, { applied: number; rejected: number }>;
   lost: number;
   doubleBooked: number;
   diverged: number;
   rejectionsShown: number;
   /** Live records per kind on the server at the end (so a run shows what it exercised). */
   records: Record<string, number>;
-  /** Synced mutations per name, over all clients. */
-  byName: Record<string, number>;
+  /** Synced mutations made per name, over all clients. */
+  made: Record<string, number>;
   problems: string[];
 }
 
@@ -63,9 +65,9 @@ export async function check(databaseUrl: string, tenantId: string, dumps: Client
     let lost = 0;
     let rejectionsShown = 0;
     let operations = 0;
-    const byName: Record<string, number> = {};
+    const made: Record<string, number> = {};
     for (const [i, d] of dumps.entries()) {
-      for (const m of d.outbox) byName[m.name] = (byName[m.name] ?? 0) + 1;
+      for (const m of d.outbox) made[m.name] = (made[m.name] ?? 0) + 1;
       doubleBooked += overlaps(Object.values(d.rows.appointment ?? {}));
       for (const entity of new Set([...Object.keys(server), ...Object.keys(d.rows)])) {
         const mine = d.rows[entity] ?? {};
@@ -107,7 +109,13 @@ export async function check(databaseUrl: string, tenantId: string, dumps: Client
       if (done.rows.length > d.outbox.length) problems.push(`client ${i}: the server has more mutations than the client made`);
     }
     const records = Object.fromEntries(Object.entries(server).map(([entity, ids]) => [entity, Object.keys(ids).length]));
-    return { operations, lost, doubleBooked, diverged, rejectionsShown, records, byName, problems };
+    const byName: CheckResult['byName'] = {};
+    const counts = await db.query<{ name: string; status: 'applied' | 'rejected'; n: number }>(
+      'SELECT name, status, count(*)::int AS n FROM mutations WHERE tenant_id = $1 GROUP BY name, status ORDER BY name',
+      [tenantId],
+    );
+    for (const r of counts.rows) (byName[r.name] ??= { applied: 0, rejected: 0 })[r.status] = r.n;
+    return { operations, byName, made, lost, doubleBooked, diverged, rejectionsShown, records, problems };
   } finally {
     await db.end();
   }

@@ -15,6 +15,7 @@ import { Rng } from '../../electron/core/routing/solver/rng';
 import { call, join } from '../../electron/core/sync/test-support';
 import { PARTITION_CLIENT_ENGINE, type ClientConfig } from './config';
 import { dumpCore } from './dump';
+import { randomDispatchOperation, setUpDispatchDay } from './dispatch-operations';
 import { randomOperation } from './operations';
 
 const config = JSON.parse(process.env.PARTITION_CLIENT ?? '{}') as ClientConfig;
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
     timeZone: config.timeZone,
     logger: createLogger(joinPath(config.dataDir, 'logs')),
     sync: PARTITION_CLIENT_ENGINE,
+    // Jobs go to the dispatcher after 15 s, so even a short run escalates some.
+    dispatch: { escalateAfterMin: 0.25, sweepEveryMs: 2000 },
   });
   const status = await call<SyncStatus>(core, 'sync.status');
   if (!status.registered || !status.user) {
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
       }
     }
   }
+  await setUpDispatchDay(core, config);
   const rng = new Rng(config.seed * 7919 + config.index * 104_729 + config.incarnation * 15_485_863);
   let generating = config.generate;
   process.on('message', (raw) => {
@@ -53,11 +57,14 @@ async function main(): Promise<void> {
   while (generating) {
     await new Promise((r) => setTimeout(r, 30 + rng.int(150)));
     if (!generating) break;
-    const appointments = await call<Appointment[]>(core, 'dock.listAppointments', { date: config.day });
-    const fleet = config.planner
-      ? { geofences: await call<Geofence[]>(core, 'fleet.listGeofences', {}), rules: await call<AlertRule[]>(core, 'fleet.listRules', {}) }
-      : null;
-    const op = randomOperation(rng, config, { appointments, fleet });
+    // A third of the operations are dispatch steps, the rest dock bookings (and, for planners, fleet edits).
+    const dispatchOp = rng.next() < 0.33 ? await randomDispatchOperation(core, rng, config) : null;
+    const appointments = dispatchOp ? [] : await call<Appointment[]>(core, 'dock.listAppointments', { date: config.day });
+    const fleet =
+      !dispatchOp && config.planner
+        ? { geofences: await call<Geofence[]>(core, 'fleet.listGeofences', {}), rules: await call<AlertRule[]>(core, 'fleet.listRules', {}) }
+        : null;
+    const op = dispatchOp ?? randomOperation(rng, config, { appointments, fleet });
     // A refusal here (slot taken locally, appointment cancelled meanwhile) is an ordinary outcome.
     await call(core, op.name, op.input).catch(() => undefined);
   }

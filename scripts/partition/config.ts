@@ -10,9 +10,12 @@ export interface ClientConfig {
   timeZone: string;
   day: string;
   doorIds: string[];
-  /** A dispatcher, who also edits geofences and alert rules (operators may not). */
-  planner: boolean;
   generate: boolean;
+  /**
+   * A dispatcher: plans a day of its own and offers its routes (others only answer offers), and
+   * edits geofences and alert rules (operators may not).
+   */
+  planner: boolean;
 }
 
 /** Short timings so a partitioned client retries within seconds, not minutes. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app';
 import { devicesCommands, devicesEvents } from './devices';
+import { dispatchCommands, dispatchEvents } from './dispatch';
 import { dockCommands, dockEvents } from './dock';
 import { filesCommands } from './files';
 import { fleetCommands, fleetEvents } from './fleet';
@@ -10,6 +11,7 @@ import { syncCommands, syncEvents } from './sync';
 export * from './app';
 export * from './define';
 export * from './devices';
+export * from './dispatch';
 export * from './dock';
 export * from './errors';
 export * from './files';
@@ -28,6 +30,7 @@ export const commands = {
   ...routingCommands,
   ...filesCommands,
   ...fleetCommands,
+  ...dispatchCommands,
 };
 export const events = {
   ...appEvents,
@@ -36,6 +39,7 @@ export const events = {
   ...devicesEvents,
   ...routingEvents,
   ...fleetEvents,
+  ...dispatchEvents,
 };
 
 export type Commands = typeof commands;

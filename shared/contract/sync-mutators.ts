@@ -11,11 +11,13 @@ import { z } from 'zod';
 import { dockCommands } from './dock';
 import { fleetCommands } from './fleet';
 import type { Role } from './define';
+import { dispatchCommands } from './dispatch';
+import { dispatchArgs } from './dispatch-sync';
 
 const uuid = z.string().uuid();
 
 /** The commands a synced mutator may come from (their roles guard it on both sides). */
-const source = { ...dockCommands, ...fleetCommands };
+const source = { ...dockCommands, ...fleetCommands, ...dispatchCommands };
 type Source = typeof source;
 
 /**
@@ -96,11 +98,21 @@ export const syncedMutators = {
     refs: { id: 'alertRule', geofenceId: 'geofence' },
   }),
   'fleet.deleteRule': synced('fleet.deleteRule', input('fleet.deleteRule'), { refs: { id: 'alertRule' } }),
+  // Dispatch: the arguments carry every decision the workstation's engine made (which candidate
+  // next, which route takes a cancelled route's order), so the server applies the same steps.
+  'dispatch.setAvailability': synced('dispatch.setAvailability', dispatchArgs.setAvailability),
+  'dispatch.offer': synced('dispatch.offer', dispatchArgs.offer),
+  'dispatch.accept': synced('dispatch.accept', dispatchArgs.accept),
+  'dispatch.decline': synced('dispatch.decline', dispatchArgs.decline),
+  'dispatch.expire': synced('dispatch.sweep', dispatchArgs.expire),
+  'dispatch.escalate': synced('dispatch.sweep', dispatchArgs.escalate),
+  'dispatch.cancelRoute': synced('dispatch.cancelRoute', dispatchArgs.cancelRoute),
 };
 
 export type SyncedMutatorName = keyof typeof syncedMutators;
 export type SyncedArgs<N extends SyncedMutatorName> = z.output<(typeof syncedMutators)[N]['args']>;
 export type DockArgs<N extends SyncedMutatorName & `dock.${string}`> = SyncedArgs<N>;
+export type DispatchArgs<N extends SyncedMutatorName & `dispatch.${string}`> = SyncedArgs<N>;
 
 export const SYNCED_MUTATOR_NAMES = Object.keys(syncedMutators) as SyncedMutatorName[];
 

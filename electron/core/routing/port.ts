@@ -4,11 +4,13 @@
  * tracking is the user: one register for planning and tracking.
  */
 import { randomUUID } from 'node:crypto';
-import type { Driver, Order, Vehicle, VehicleProfile } from '@shared/contract';
+import type { Depot, Driver, Order, Vehicle, VehicleProfile } from '@shared/contract';
 import { atMinuteOfDay } from '@shared/domain/time';
 import type { Queryable, Readable } from '../db/connection';
 import * as repo from './planning/fleet-repo';
 import { blankVehicle } from './planning/fleet-service';
+import { insertionCosts, reinsert, type InsertionOption, type NotPlaced, type Placement, type RouteOrders } from './planning/insertion';
+import { MatrixCache } from './planning/matrix-cache';
 import { latestDispatched } from './planning/plans-repo';
 import { readSettings } from './planning/settings';
 
@@ -44,9 +46,12 @@ export interface DispatchedStop {
   windowEnd: number | null;
 }
 
+export type { InsertionOption, NotPlaced, Placement, RouteOrders };
+
 export interface DispatchedRoute {
   vehicleId: string;
   vehicleName: string;
+  driverId: string | null;
   driverName: string | null;
   path: [number, number][];
   stops: DispatchedStop[];
@@ -61,6 +66,16 @@ export interface RoutingPort {
   dispatchedRoutes(date: string): Promise<DispatchedRoute[]>;
   /** Straight-line distance × this ≈ road distance (the planning setting). */
   roadFactor(): Promise<number>;
+  depot(): Promise<Depot>;
+  /** The day's orders. */
+  orders(date: string): Promise<Order[]>;
+  /**
+   * Dispatch: for each order, every given route that can take it and what it adds (the solver's
+   * scheduler, cheapest first). The routes are as the caller has them; nothing is changed.
+   */
+  insertionCosts(date: string, routes: RouteOrders[], orderIds: string[]): Promise<Map<string, InsertionOption[]>>;
+  /** Dispatch: the orders put one by one where each adds least, or why none of the routes can take it. */
+  reinsert(date: string, routes: RouteOrders[], orderIds: string[]): Promise<{ placed: Placement[]; notPlaced: NotPlaced[] }>;
   /** Demo data only (not a user change): adds vehicles to the register, returns their ids. */
   addDemoVehicles(
     tx: Queryable,
@@ -82,6 +97,7 @@ export function createRoutingPort(
     active: v.active,
     planning: v.planning,
   });
+  const matrices = new MatrixCache();
   const toDriver = (d: Driver): RegisterDriver => ({
     id: d.id,
     name: d.name,
@@ -101,6 +117,11 @@ export function createRoutingPort(
       return d && toDriver(d);
     },
     roadFactor: async () => (await readSettings(db)).roadFactor,
+    depot: async () => (await readSettings(db)).depot,
+    orders: (date) => repo.listOrders(db, siteId, date),
+    insertionCosts: (date, routes, orderIds) =>
+      insertionCosts(db, siteId, timeZone, matrices, date, routes, orderIds),
+    reinsert: (date, routes, orderIds) => reinsert(db, siteId, timeZone, matrices, date, routes, orderIds),
     async dispatchedRoutes(date) {
       const version = await latestDispatched(db, siteId, date);
       if (!version) return [];
@@ -110,6 +131,7 @@ export function createRoutingPort(
         .map((r) => ({
           vehicleId: r.vehicleId,
           vehicleName: r.vehicleName,
+          driverId: r.driverId,
           driverName: r.driverName,
           path: r.path,
           stops: r.stops.flatMap((s) =>
