@@ -8,6 +8,7 @@ import { DEMO_SITE, seedDemo } from './demo/seed';
 import { EventBus } from './event-bus';
 import { createAppModule } from './app-module';
 import { createDevicesModule } from './devices/module';
+import { createClaimsModule } from './claims/module';
 import { createDockModule } from './dock/module';
 import { createFleetModule, type FleetModuleOptions } from './fleet/module';
 import { FileStore } from './files/file-store';
@@ -99,6 +100,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       routing,
       createFleetModule(deps, routing.port, options.fleet),
       createFilesModule(deps, files),
+      createClaimsModule(deps),
       requestLogHousekeeping(db, now, logger),
     ];
     // Sync comes last: it replays the other domains' mutators and writes their synced rows.

@@ -1,21 +1,21 @@
 /**
  * One workstation of the partition test, in its own process and data folder: a real core that
  * joins the tenant through its fault proxy, then books, moves, cancels and edits appointments on
- * a few doors (and edits route plans) at random until told to stop. The orchestrator may SIGKILL
+ * a few doors (and edits route plans), and files and moves claims, at random until told to stop. The orchestrator may SIGKILL
  * it at any moment and start it again on the same folder.
  *
  * Messages from the orchestrator: {type:'stop'} (no more operations), {type:'status'},
  * {type:'dump'}; answers: {type:'ready'}, {type:'status', status}, {type:'dump', dump}.
  */
 import { join as joinPath } from 'node:path';
-import type { Appointment, SyncStatus } from '@shared/contract';
+import type { Appointment, ClaimSummary, SyncStatus } from '@shared/contract';
 import { startCore } from '../../electron/core/core';
 import { createLogger } from '../../electron/core/log';
 import { Rng } from '../../electron/core/routing/solver/rng';
 import { call, join } from '../../electron/core/sync/test-support';
 import { PARTITION_CLIENT_ENGINE, type ClientConfig } from './config';
 import { dumpCore } from './dump';
-import { randomOperation } from './operations';
+import { randomClaimOperation, randomOperation } from './operations';
 
 const config = JSON.parse(process.env.PARTITION_CLIENT ?? '{}') as ClientConfig;
 const send = (m: unknown) => process.send?.(m);
@@ -53,8 +53,10 @@ async function main(): Promise<void> {
   while (generating) {
     await new Promise((r) => setTimeout(r, 30 + rng.int(150)));
     if (!generating) break;
-    const appointments = await call<Appointment[]>(core, 'dock.listAppointments', { date: config.day });
-    const op = randomOperation(rng, config, appointments);
+    const op =
+      rng.next() < 0.25
+        ? randomClaimOperation(rng, config, await call<ClaimSummary[]>(core, 'claims.list', {}))
+        : randomOperation(rng, config, await call<Appointment[]>(core, 'dock.listAppointments', { date: config.day }));
     // A refusal here (slot taken locally, appointment cancelled meanwhile) is an ordinary outcome.
     await call(core, op.name, op.input).catch(() => undefined);
   }

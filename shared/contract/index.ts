@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app';
+import { claimsCommands, claimsEvents } from './claims';
 import { devicesCommands, devicesEvents } from './devices';
 import { dockCommands, dockEvents } from './dock';
 import { filesCommands } from './files';
@@ -8,6 +9,7 @@ import { routingCommands, routingEvents } from './routing';
 import { syncCommands, syncEvents } from './sync';
 
 export * from './app';
+export * from './claims';
 export * from './define';
 export * from './devices';
 export * from './dock';
@@ -28,6 +30,7 @@ export const commands = {
   ...routingCommands,
   ...filesCommands,
   ...fleetCommands,
+  ...claimsCommands,
 };
 export const events = {
   ...appEvents,
@@ -36,6 +39,7 @@ export const events = {
   ...devicesEvents,
   ...routingEvents,
   ...fleetEvents,
+  ...claimsEvents,
 };
 
 export type Commands = typeof commands;
