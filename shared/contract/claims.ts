@@ -47,6 +47,10 @@ export type DenialReason = (typeof DENIAL_REASONS)[number];
 export const PALLET_CONDITIONS = ['ok', 'damaged', 'short', 'over'] as const;
 export type PalletCondition = (typeof PALLET_CONDITIONS)[number];
 
+/** Countries the claim form offers (the holiday calendar knows many more; those work too). */
+export const CLAIM_COUNTRIES = ['SE', 'NO', 'DK', 'FI', 'DE', 'FR', 'PL', 'NL', 'BE', 'GB', 'US'] as const;
+export const CLAIM_CURRENCIES = ['SEK', 'NOK', 'DKK', 'EUR', 'PLN', 'GBP', 'USD'] as const;
+
 export const CORRESPONDENCE = ['sent', 'received', 'internal'] as const;
 export const CLAIM_LANGUAGES = ['en', 'sv'] as const;
 export type ClaimLanguage = (typeof CLAIM_LANGUAGES)[number];
@@ -312,6 +316,8 @@ export const claimsCommands = {
     z.object({ days: z.number().int().min(1).max(60).default(7) }),
   ),
   'claims.report': command<ClaimsReportRow[]>()(z.object({})),
+  /** A claim attachment's bytes (base64), to show a photo or open a PDF. */
+  'claims.attachment': command<{ contentType: string; base64: string }>()(z.object({ id, fileId })),
 
   'claims.receiptFor': command<ReceiptView | null>()(z.object({ appointmentId: id })),
   'claims.startReceiving': mutation<ReceiptView>()(

@@ -29,6 +29,7 @@ export function createClaimsModule(deps: ModuleDeps): DomainModule & { service: 
     'claims.detach': (input, ctx) => service.detach(input, ctx),
     'claims.deadlinesDue': (input) => service.deadlinesDue(input.days),
     'claims.report': () => service.report(),
+    'claims.attachment': (input) => service.attachmentData(input.id, input.fileId),
     'claims.receiptFor': (input) => service.receiptFor(input.appointmentId),
     'claims.startReceiving': (input, ctx) => service.startReceiving(input, ctx),
     'claims.setExpected': (input, ctx) => service.setExpected(input, ctx),

@@ -5,9 +5,6 @@
  */
 import Holidays from 'date-holidays';
 
-/** Countries the claims screens offer; the library knows many more, and those work too. */
-export const CLAIM_COUNTRIES = ['SE', 'NO', 'DK', 'FI', 'DE', 'FR', 'PL', 'NL', 'BE', 'GB', 'US'] as const;
-
 const COUNTRY = /^[A-Z]{2}$/;
 const byCountryYear = new Map<string, Set<string>>();
 let known: Set<string> | undefined;
