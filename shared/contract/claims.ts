@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { calendarDate, command, event, mutation } from './define';
 import { fileId } from './files';
+import type { PdfDocument } from './routing-model';
 
 export const CLAIM_TYPES = [
   'damage_apparent',
@@ -316,6 +317,10 @@ export const claimsCommands = {
     z.object({ days: z.number().int().min(1).max(60).default(7) }),
   ),
   'claims.report': command<ClaimsReportRow[]>()(z.object({})),
+  /** The claim packet (cover letter, summary, lines, deadlines, photos, scan log, timeline, documents). */
+  'claims.packet': command<PdfDocument>()(z.object({ id })),
+  /** Every claim in full, for the CSV and XLSX exports of claims and their lines. */
+  'claims.exportAll': command<Claim[]>()(z.object({})),
   /** A claim attachment's bytes (base64), to show a photo or open a PDF. */
   'claims.attachment': command<{ contentType: string; base64: string }>()(z.object({ id, fileId })),
 

@@ -9,6 +9,7 @@ import {
   type ClaimView,
   type ClaimsReportRow,
   type ParsedInput,
+  type PdfDocument,
   type Receipt,
   type ReceiptView,
 } from '@shared/contract';
@@ -27,6 +28,7 @@ import type { DockPort } from '../dock/port';
 import type { FilesPort } from '../files/file-store';
 import type { CallContext } from '../router';
 import * as repo from './claims-repo';
+import { claimPacket } from './packet';
 
 type ClaimsMutatorName = Extract<SyncedMutatorName, `claims.${string}`>;
 
@@ -35,6 +37,7 @@ export interface ClaimsServiceDeps {
   files: FilesPort;
   dock: DockPort;
   timeZone: string;
+  siteName: () => string;
   now: () => number;
   onChanged: (change: { claimIds: string[]; receiptIds: string[] }) => void;
 }
@@ -218,6 +221,27 @@ export class ClaimsService {
     return this.run('claims.detach', { ...input, ...this.stamp(ctx) }, ctx, (tx) =>
       this.deps.files.release(tx, owner('claim', input.id, input.fileId)),
     );
+  }
+
+  async packet(id: string): Promise<PdfDocument> {
+    const claim = this.view(await this.claim(id));
+    const receipt = claim.receiptId ? await repo.getReceipt(this.deps.db, claim.receiptId) : undefined;
+    return claimPacket({
+      claim,
+      receipt,
+      siteName: this.deps.siteName(),
+      timeZone: this.deps.timeZone,
+      // A file another workstation attached is not stored here (files do not sync): left out.
+      file: (fileId) =>
+        this.deps.files.read(fileId).then(
+          (f) => new Uint8Array(f.bytes),
+          () => null,
+        ),
+    });
+  }
+
+  exportAll(): Promise<Claim[]> {
+    return repo.listClaims(this.deps.db);
   }
 
   /** The bytes of a file attached to a claim or to one of its receipt's pallets. */

@@ -1,9 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { Appointment, Claim, ClaimView, Door, ReceiptView } from '@shared/contract';
 import { atMinuteOfDay } from '@shared/domain/time';
+import { pdfText } from '../pdf/pdf-text';
 import { caller, ok, upload, useTestCore } from '../testing';
+import { testPng } from './test-png';
 
 const TZ = 'Europe/Stockholm';
 const DAY = '2026-04-01';
@@ -240,5 +243,46 @@ describe('claims', () => {
       error: { code: 'conflict', details: { reason: 'transition_not_allowed' } },
     });
     expect(await call('claims.list', {})).toMatchObject({ ok: true, value: [{ id: claim.id, status: 'filed' }] });
+  });
+});
+
+describe('the claim packet', () => {
+  it('has the cover letter in the claim language, lines, deadlines, photos, the scan log, the timeline and the attached PDF', async () => {
+    const { core, must, appointment } = await setup();
+    const r = await must<ReceiptView>('claims.startReceiving', { appointmentId: appointment.id });
+    const photo = await upload(core, 'crushed-corner.png', testPng(120, 80, [200, 120, 40]));
+    await must('claims.recordPallet', { receiptId: r.id, sscc: '373500001000000025', condition: 'damaged', note: 'Corner crushed', photos: [photo.id] });
+    await must('claims.finishReceiving', { receiptId: r.id, subjectToInspection: true, note: 'Signed with remark' });
+    const claim = await must<Claim>('claims.create', { ...claimInput, type: 'damage_apparent', language: 'sv', receiptId: r.id });
+    const doc = await PDFDocument.create();
+    doc.addPage([300, 300]).drawText('Delivery note 4711');
+    const pdf = await upload(core, 'delivery-note.pdf', await doc.save());
+    await must('claims.attach', { id: claim.id, fileId: pdf.id });
+    await must('claims.transition', { id: claim.id, to: 'filed', acceptLateNotice: true });
+    const packet = await must<{ fileName: string; base64: string; pages: number }>('claims.packet', { id: claim.id });
+    expect(packet.fileName).toBe(`${claim.number}.pdf`);
+    const bytes = Buffer.from(packet.base64, 'base64');
+    const text = pdfText(bytes);
+    for (const expected of [
+      'Reklamation avseende synlig skada',
+      'Härmed reklamerar vi synlig skada',
+      'Godset togs emot med förbehåll för kontroll',
+      'Specifikation',
+      'Glassware, 40 cartons',
+      '373500001000000025',
+      'Skanningslogg från godsmottagningen',
+      'Corner crushed',
+      'crushed-corner.png',
+      'Händelser',
+      'inskickad',
+      'delivery-note.pdf',
+      'Delivery note 4711',
+    ])
+      expect(text).toContain(expected);
+    const loaded = await PDFDocument.load(bytes);
+    expect(loaded.getPageCount()).toBe(packet.pages);
+    expect(packet.pages).toBeGreaterThanOrEqual(2);
+    // The photo is in the packet as an image.
+    expect(bytes.toString('latin1')).toMatch(/\/Subtype\s*\/Image/);
   });
 });

@@ -15,6 +15,7 @@ export function createClaimsModule(deps: ModuleDeps): DomainModule & { service: 
     get timeZone() {
       return site.timeZone;
     },
+    siteName: () => site.name,
     now: deps.now,
     onChanged: (change) => events.emit('claims.changed', change),
   });
@@ -29,6 +30,8 @@ export function createClaimsModule(deps: ModuleDeps): DomainModule & { service: 
     'claims.detach': (input, ctx) => service.detach(input, ctx),
     'claims.deadlinesDue': (input) => service.deadlinesDue(input.days),
     'claims.report': () => service.report(),
+    'claims.packet': (input) => service.packet(input.id),
+    'claims.exportAll': () => service.exportAll(),
     'claims.attachment': (input) => service.attachmentData(input.id, input.fileId),
     'claims.receiptFor': (input) => service.receiptFor(input.appointmentId),
     'claims.startReceiving': (input, ctx) => service.startReceiving(input, ctx),

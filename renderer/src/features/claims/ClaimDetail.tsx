@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { mayRun, type ClaimAttachment, type ClaimStatus, type ClaimView } from '@shared/contract';
 import { useApi, useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
+import { downloadBase64 } from '../../lib/download';
 import { dateTime, money, shortDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { ClaimDialog } from './ClaimDialog';
@@ -29,6 +30,7 @@ export function ClaimDetail({ id, timeZone, role, onBack }: { id: string; timeZo
           {c.number} <StatusBadge status={c.status} />
         </h2>
         <span className="spacer" />
+        <PacketButton id={c.id} />
         {canWrite && c.status === 'draft' && (
           <button type="button" onClick={() => setEditing(true)}>
             {t('common.edit')}
@@ -176,6 +178,34 @@ export function ClaimDetail({ id, timeZone, role, onBack }: { id: string; timeZo
         />
       )}
     </div>
+  );
+}
+
+function PacketButton({ id }: { id: string }) {
+  const { t, locale } = useI18n();
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        disabled={busy}
+        data-testid="claim-packet"
+        onClick={() => {
+          setBusy(true);
+          setError(null);
+          api
+            .call('claims.packet', { id })
+            .then((pdf) => downloadBase64(pdf.base64, pdf.fileName))
+            .catch((err: unknown) => setError(claimsErrorText(err, t, locale)))
+            .finally(() => setBusy(false));
+        }}
+      >
+        {t('claims.packet')}
+      </button>
+      {error && <span className="refusal">{error}</span>}
+    </>
   );
 }
 
