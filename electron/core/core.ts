@@ -9,6 +9,7 @@ import { EventBus } from './event-bus';
 import { createAppModule } from './app-module';
 import { createDevicesModule } from './devices/module';
 import { createDispatchModule, type DispatchModuleOptions } from './dispatch/module';
+import { createClaimsModule } from './claims/module';
 import { createDockModule } from './dock/module';
 import { createDockPort } from './dock/port';
 import { createFleetModule, type FleetModuleOptions } from './fleet/module';
@@ -113,6 +114,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         { routing: routing.port, dock: createDockPort(db), context: () => contextFor({ ...baseContext, actor: 'dispatch' }) },
         options.dispatch,
       ),
+      createClaimsModule(deps),
       requestLogHousekeeping(db, now, logger),
     ];
     // Sync comes last: it replays the other domains' mutators and writes their synced rows.

@@ -92,7 +92,13 @@ function createWindow(): BrowserWindow {
 }
 
 function lockDown(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // One exception: the camera (video only) for the app's own page, for evidence photos at
+  // receiving. Microphone, screen capture and everything else stay denied.
+  const ownPage = (url: string) => url.startsWith('file://') || (!!process.env.ELECTRON_RENDERER_URL && url.startsWith(process.env.ELECTRON_RENDERER_URL));
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(permission === 'media' && mediaTypes.length > 0 && mediaTypes.every((t) => t === 'video') && ownPage(wc.getURL()));
+  });
   session.defaultSession.setPermissionCheckHandler(() => false);
   app.on('web-contents-created', (_e, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));

@@ -1,14 +1,15 @@
 /**
  * One workstation of the partition test, in its own process and data folder: a real core that
  * joins the tenant through its fault proxy, then books, moves, cancels and edits appointments on
- * a few doors (and, as a dispatcher, edits geofences and alert rules) at random until told to stop. The orchestrator may SIGKILL
+ * a few doors (and, as a dispatcher, edits geofences and alert rules, plans and offers routes), and
+ * files and moves claims, at random until told to stop. The orchestrator may SIGKILL
  * it at any moment and start it again on the same folder.
  *
  * Messages from the orchestrator: {type:'stop'} (no more operations), {type:'status'},
  * {type:'dump'}; answers: {type:'ready'}, {type:'status', status}, {type:'dump', dump}.
  */
 import { join as joinPath } from 'node:path';
-import type { AlertRule, Appointment, Geofence, SyncStatus } from '@shared/contract';
+import type { AlertRule, Appointment, ClaimSummary, Geofence, SyncStatus } from '@shared/contract';
 import { startCore } from '../../electron/core/core';
 import { createLogger } from '../../electron/core/log';
 import { Rng } from '../../electron/core/routing/solver/rng';
@@ -16,7 +17,7 @@ import { call, join } from '../../electron/core/sync/test-support';
 import { PARTITION_CLIENT_ENGINE, type ClientConfig } from './config';
 import { dumpCore } from './dump';
 import { randomDispatchOperation, setUpDispatchDay } from './dispatch-operations';
-import { randomOperation } from './operations';
+import { randomClaimOperation, randomOperation } from './operations';
 
 const config = JSON.parse(process.env.PARTITION_CLIENT ?? '{}') as ClientConfig;
 const send = (m: unknown) => process.send?.(m);
@@ -57,14 +58,22 @@ async function main(): Promise<void> {
   while (generating) {
     await new Promise((r) => setTimeout(r, 30 + rng.int(150)));
     if (!generating) break;
-    // A third of the operations are dispatch steps, the rest dock bookings (and, for planners, fleet edits).
-    const dispatchOp = rng.next() < 0.33 ? await randomDispatchOperation(core, rng, config) : null;
-    const appointments = dispatchOp ? [] : await call<Appointment[]>(core, 'dock.listAppointments', { date: config.day });
-    const fleet =
-      !dispatchOp && config.planner
+    // A quarter of the operations are dispatch steps, a fifth claims, the rest dock bookings (and,
+    // for planners, fleet edits).
+    const roll = rng.next();
+    const dispatchOp = roll < 0.25 ? await randomDispatchOperation(core, rng, config) : null;
+    const claimOp =
+      !dispatchOp && roll >= 0.25 && roll < 0.45
+        ? randomClaimOperation(rng, config, await call<ClaimSummary[]>(core, 'claims.list', {}))
+        : null;
+    const other = async () => {
+      const appointments = await call<Appointment[]>(core, 'dock.listAppointments', { date: config.day });
+      const fleet = config.planner
         ? { geofences: await call<Geofence[]>(core, 'fleet.listGeofences', {}), rules: await call<AlertRule[]>(core, 'fleet.listRules', {}) }
         : null;
-    const op = dispatchOp ?? randomOperation(rng, config, { appointments, fleet });
+      return randomOperation(rng, config, { appointments, fleet });
+    };
+    const op = dispatchOp ?? claimOp ?? (await other());
     // A refusal here (slot taken locally, appointment cancelled meanwhile) is an ordinary outcome.
     await call(core, op.name, op.input).catch(() => undefined);
   }

@@ -1,5 +1,9 @@
-/** The random operations a partition client makes: few doors and slots, so clients collide. */
-import type { AlertRule, Appointment, Geofence } from '@shared/contract';
+/**
+ * The random operations a partition client makes: few doors and slots, so clients collide; and
+ * claims several clients move through their lifecycle at once.
+ */
+import type { AlertRule, Appointment, ClaimSummary, Geofence } from '@shared/contract';
+import { CLAIM_TRANSITIONS } from '@shared/domain/claims/lifecycle';
 import { atMinuteOfDay } from '@shared/domain/time';
 import type { Rng } from '../../electron/core/routing/solver/rng';
 import type { ClientConfig } from './config';
@@ -80,4 +84,34 @@ function fleetOperation(rng: Rng, c: ClientConfig, fleet: NonNullable<ClientView
     };
   if (roll < 0.9) return { name: 'fleet.saveRule', input: { ...rule, active: !rule.active, name: `${rule.name.split(' ·')[0]} · ${c.index}` } };
   return { name: 'fleet.deleteRule', input: { id: rule.id } };
+}
+
+/** Claims operations: clients create claims and move them through the lifecycle, racing each other. */
+export function randomClaimOperation(rng: Rng, c: ClientConfig, claims: ClaimSummary[]): Operation {
+  const open = claims.filter((x) => CLAIM_TRANSITIONS[x.status].length > 0);
+  if (open.length === 0 || rng.next() < 0.3)
+    return {
+      name: 'claims.create',
+      input: {
+        type: rng.pick(['damage_apparent', 'shortage', 'delay'] as const),
+        carrierName: rng.pick(['PostNord', 'DHL Freight', 'Bring']),
+        regime: rng.pick(['cmr', 'montreal', 'postnord']),
+        country: 'SE',
+        deliveredOn: '2026-01-05',
+        shipmentRef: `C${c.index}-${rng.int(1e6)}`,
+        currency: 'SEK',
+        lines: [{ description: 'Pallet', quantity: 1 + rng.int(5), unitValueMinor: 10_000 * (1 + rng.int(50)) }],
+      },
+    };
+  const target = rng.pick(open);
+  if (rng.next() < 0.25)
+    return { name: 'claims.addNote', input: { id: target.id, direction: 'internal', text: `Client ${c.index} note ${rng.int(1000)}` } };
+  const to = rng.pick(CLAIM_TRANSITIONS[target.status]);
+  const extra: Record<string, unknown> = {
+    denied: { denialReason: 'insufficient_packaging' },
+    appealed: { note: `Client ${c.index} answers the denial with new photos.` },
+    partially_approved: { amountMinor: Math.max(1, Math.floor(target.claimedMinor / 2)) },
+    paid: { amountMinor: Math.max(1, Math.floor(target.claimedMinor / 2)) },
+  }[to as string] as Record<string, unknown> | undefined ?? {};
+  return { name: 'claims.transition', input: { id: target.id, to, acceptLateNotice: true, ...extra } };
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app';
+import { claimsCommands, claimsEvents } from './claims';
 import { devicesCommands, devicesEvents } from './devices';
 import { dispatchCommands, dispatchEvents } from './dispatch';
 import { dockCommands, dockEvents } from './dock';
@@ -9,6 +10,7 @@ import { routingCommands, routingEvents } from './routing';
 import { syncCommands, syncEvents } from './sync';
 
 export * from './app';
+export * from './claims';
 export * from './define';
 export * from './devices';
 export * from './dispatch';
@@ -31,6 +33,7 @@ export const commands = {
   ...filesCommands,
   ...fleetCommands,
   ...dispatchCommands,
+  ...claimsCommands,
 };
 export const events = {
   ...appEvents,
@@ -40,6 +43,7 @@ export const events = {
   ...routingEvents,
   ...fleetEvents,
   ...dispatchEvents,
+  ...claimsEvents,
 };
 
 export type Commands = typeof commands;

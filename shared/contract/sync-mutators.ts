@@ -8,16 +8,17 @@
  * case to the partition test. Nothing else in the sync machinery changes.
  */
 import { z } from 'zod';
+import { claimsCommands, CLAIM_FILE_KINDS, MAX_CLAIM_ATTACHMENTS } from './claims';
 import { dockCommands } from './dock';
 import { fleetCommands } from './fleet';
-import type { Role } from './define';
+import { calendarDate, type Role } from './define';
 import { dispatchCommands } from './dispatch';
 import { dispatchArgs } from './dispatch-sync';
 
 const uuid = z.string().uuid();
 
 /** The commands a synced mutator may come from (their roles guard it on both sides). */
-const source = { ...dockCommands, ...fleetCommands, ...dispatchCommands };
+const source = { ...dockCommands, ...fleetCommands, ...dispatchCommands, ...claimsCommands };
 type Source = typeof source;
 
 /**
@@ -65,6 +66,63 @@ const resultId = uuid;
 /** A fleet record's id (made by the workstation) and whether the change creates it. */
 const fleetRecord = { id: z.string().min(1).max(64), isNew: z.boolean() };
 
+/** Who did it and when, recorded by the workstation so the server keeps the operator's own time. */
+const stamp = { at: z.number().int().min(0), by: z.string().max(120) };
+const attachment = z.object({
+  fileId: input('claims.attach').shape.fileId,
+  name: z.string().max(200),
+  kind: z.enum(CLAIM_FILE_KINDS),
+  size: z.number().int().min(0),
+  caption: z.string().max(200),
+});
+
+/** Claims: whole-record operations (the lifecycle is a sequence, not field edits). */
+export const claimsMutators = {
+  'claims.create': synced(
+    'claims.create',
+    input('claims.create').safeExtend({
+      ...stamp,
+      resultId: uuid,
+      // The receipt's exception photos, resolved by the workstation (files stay on it).
+      attachments: z.array(attachment).max(MAX_CLAIM_ATTACHMENTS).default([]),
+    }),
+    { refs: { resultId: 'claim' } },
+  ),
+  'claims.update': synced('claims.update', input('claims.update').safeExtend(stamp), { refs: { id: 'claim' } }),
+  'claims.transition': synced('claims.transition', input('claims.transition').safeExtend({ ...stamp, on: calendarDate }), {
+    refs: { id: 'claim' },
+  }),
+  'claims.addNote': synced('claims.addNote', input('claims.addNote').safeExtend({ ...stamp, noteId: uuid }), {
+    refs: { id: 'claim' },
+  }),
+  'claims.attach': synced('claims.attach', input('claims.attach').safeExtend({ ...stamp, file: attachment }), {
+    refs: { id: 'claim' },
+  }),
+  'claims.detach': synced('claims.detach', input('claims.detach').safeExtend(stamp), { refs: { id: 'claim' } }),
+  'claims.startReceiving': synced(
+    'claims.startReceiving',
+    input('claims.startReceiving').safeExtend({
+      ...stamp,
+      resultId: uuid,
+      reference: z.string().max(60),
+      carrierName: z.string().max(80),
+    }),
+    { refs: { resultId: 'receipt' } },
+  ),
+  'claims.setExpected': synced('claims.setExpected', input('claims.setExpected').safeExtend(stamp), {
+    refs: { receiptId: 'receipt' },
+  }),
+  'claims.recordPallet': synced('claims.recordPallet', input('claims.recordPallet').safeExtend({ ...stamp, palletId: uuid }), {
+    refs: { receiptId: 'receipt' },
+  }),
+  'claims.removePallet': synced('claims.removePallet', input('claims.removePallet').safeExtend(stamp), {
+    refs: { receiptId: 'receipt' },
+  }),
+  'claims.finishReceiving': synced('claims.finishReceiving', input('claims.finishReceiving').safeExtend(stamp), {
+    refs: { receiptId: 'receipt' },
+  }),
+};
+
 export const syncedMutators = {
   'dock.createDoor': synced('dock.createDoor', input('dock.createDoor').safeExtend({ resultId })),
   'dock.updateDoor': synced('dock.updateDoor', input('dock.updateDoor'), {
@@ -107,12 +165,16 @@ export const syncedMutators = {
   'dispatch.expire': synced('dispatch.sweep', dispatchArgs.expire),
   'dispatch.escalate': synced('dispatch.sweep', dispatchArgs.escalate),
   'dispatch.cancelRoute': synced('dispatch.cancelRoute', dispatchArgs.cancelRoute),
+  ...claimsMutators,
 };
+
 
 export type SyncedMutatorName = keyof typeof syncedMutators;
 export type SyncedArgs<N extends SyncedMutatorName> = z.output<(typeof syncedMutators)[N]['args']>;
 export type DockArgs<N extends SyncedMutatorName & `dock.${string}`> = SyncedArgs<N>;
 export type DispatchArgs<N extends SyncedMutatorName & `dispatch.${string}`> = SyncedArgs<N>;
+
+export type ClaimsArgs<N extends SyncedMutatorName & `claims.${string}`> = SyncedArgs<N>;
 
 export const SYNCED_MUTATOR_NAMES = Object.keys(syncedMutators) as SyncedMutatorName[];
 

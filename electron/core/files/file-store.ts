@@ -28,6 +28,11 @@ export interface FilesPort {
   /** Call inside the owner's write transaction, so the reference commits with the record. */
   keep(tx: Queryable, fileId: string, owner: string): Promise<void>;
   release(tx: Queryable, owner: string): Promise<void>;
+  /**
+   * Removes a file at once if no record keeps it: a domain that refuses an uploaded file (the
+   * wrong kind, too large for it) leaves nothing stored.
+   */
+  discard(fileId: string): Promise<boolean>;
 }
 
 export interface FileStoreLimits {
@@ -253,6 +258,19 @@ export class FileStore implements FilesPort {
 
   async release(tx: Queryable, owner: string): Promise<void> {
     await tx.run('DELETE FROM file_refs WHERE owner = ?', [owner]);
+  }
+
+  async discard(fileId: string): Promise<boolean> {
+    if (!FILE_ID.test(fileId)) return false;
+    const removed = await this.o.db.write((tx) =>
+      tx.run('DELETE FROM files WHERE id = ? AND NOT EXISTS (SELECT 1 FROM file_refs WHERE file_id = ?)', [
+        fileId,
+        fileId,
+      ]),
+    );
+    if (!removed.changes) return false;
+    await rm(this.objectPath(fileId), { force: true });
+    return true;
   }
 
   /** Drops idle uploads and the unreferenced files past their keep time or the size budget. */

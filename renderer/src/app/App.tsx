@@ -16,6 +16,7 @@ const RoutesPage = lazy(() =>
 const DevicesPage = lazy(() =>
   import('../features/devices/DevicesPage').then((m) => ({ default: m.DevicesPage })),
 );
+const ClaimsPage = lazy(() => import('../features/claims/ClaimsPage').then((m) => ({ default: m.ClaimsPage })));
 const FleetPage = lazy(() => import('../features/fleet/FleetPage').then((m) => ({ default: m.FleetPage })));
 const StationPage = lazy(() =>
   import('../features/devices/StationPage').then((m) => ({ default: m.StationPage })),
@@ -80,6 +81,8 @@ export function App() {
               <RoutesPage timeZone={info.data.timeZone} />
             ) : page === 'fleet' ? (
               <FleetPage timeZone={info.data.timeZone} role={info.data.role} />
+            ) : page === 'claims' ? (
+              <ClaimsPage timeZone={info.data.timeZone} role={info.data.role} />
             ) : page === 'devices' ? (
               <DevicesPage />
             ) : page === 'station' ? (

@@ -157,3 +157,29 @@ export function parseNumber(text: string, locale: string): number | null {
   else if (!s.includes('.')) s = s.replace(',', '.');
   return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
 }
+
+/** Digits after the decimal sign of a currency (2 for SEK and EUR, 0 for JPY). */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** An amount kept in minor units (öre, cents) in the locale's currency form: `1 250,00 kr`, `SEK 1,250.00`. */
+export function money(minor: number, currency: string, locale: string): string {
+  const digits = currencyDigits(currency);
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** digits);
+  } catch {
+    return `${formatNumber(minor / 10 ** digits, locale, { decimals: digits })} ${currency}`;
+  }
+}
+
+/** An amount an operator typed → minor units; null when empty, NaN when unreadable. */
+export function parseMoney(text: string, currency: string, locale: string): number | null {
+  const value = parseNumber(text, locale);
+  if (value === null || Number.isNaN(value)) return value;
+  return Math.round(value * 10 ** currencyDigits(currency));
+}

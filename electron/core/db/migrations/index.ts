@@ -9,6 +9,7 @@ import { m0007Sync } from './0007-sync';
 import { m0008FilesAndRequestLog } from './0008-files-and-request-log';
 import { m0009ReferenceKey } from './0009-reference-key';
 import { m0010Dispatch } from './0010-dispatch';
+import { m0011Claims } from './0011-claims';
 
 /** Every schema migration, in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0008FilesAndRequestLog,
   m0009ReferenceKey,
   m0010Dispatch,
+  m0011Claims,
 ];

@@ -1,7 +1,7 @@
-import { unzlibSync } from 'fflate';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { expect, it } from 'vitest';
 import type { Order, Plan, PlanRoute, PlanStop } from '@shared/contract';
+import { pdfText } from '../../pdf/pdf-text';
 import { loadList, sanitizer } from './pdf';
 
 it('replaces what Helvetica cannot draw instead of failing the printout', async () => {
@@ -14,23 +14,6 @@ it('replaces what Helvetica cannot draw instead of failing the printout', async 
   expect(clean('北京 🚚')).toBe('?? ?');
   expect(clean('line\nbreak\ttab\u0007')).toBe('line break tab');
 });
-
-/** The text drawn on each page, read back from the PDF's (deflated) content streams. */
-function pdfText(bytes: Uint8Array): string {
-  const raw = Buffer.from(bytes).toString('latin1');
-  let out = '';
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = Buffer.from(unzlibSync(Buffer.from(m[1]!, 'latin1'))).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const t of content.matchAll(/<([0-9A-Fa-f]*)> Tj/g))
-      out += Buffer.from(t[1]!, 'hex').toString('latin1') + '\n';
-  }
-  return out;
-}
 
 it('load list: one list per trip, in loading order, without deliveries picked up on the way', async () => {
   const mkOrder = (id: string, extra: Partial<Order> = {}): Order => ({

@@ -2,13 +2,12 @@ import { Fragment, useState } from 'react';
 import { addDays, isoDate } from '@shared/domain/time';
 import { toCsv } from '@shared/export/csv';
 import { useCommandQuery } from '../../lib/api/hooks';
-import { downloadBytes } from '../../lib/download';
+import { downloadBytes, XLSX_TYPE } from '../../lib/download';
 import { clock } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { km, minutes, num } from './fleet-format';
 import { tripsTables } from './trips-export';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Trips, stops and mileage per vehicle for a day, with CSV and XLSX export. */
 export function TripsTab({ timeZone }: { timeZone: string }) {

@@ -1,3 +1,4 @@
+import { claimsEn } from '../../features/claims/messages';
 import { devicesEn } from '../../features/devices/messages';
 import { fleetEn } from '../../features/fleet/messages';
 import { routesEn } from '../../features/routes/messages';
@@ -9,6 +10,7 @@ import { syncEn } from '../../features/sync/messages';
 export const en = {
   ...devicesEn,
   ...fleetEn,
+  ...claimsEn,
   ...routesEn,
   ...routingSettingsEn,
   ...syncEn,

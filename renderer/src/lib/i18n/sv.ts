@@ -1,3 +1,4 @@
+import { claimsSv } from '../../features/claims/messages';
 import { devicesSv } from '../../features/devices/messages';
 import { fleetSv } from '../../features/fleet/messages';
 import { routesSv } from '../../features/routes/messages';
@@ -9,6 +10,7 @@ import type { Dictionary } from './en';
 export const sv: Dictionary = {
   ...devicesSv,
   ...fleetSv,
+  ...claimsSv,
   ...routesSv,
   ...routingSettingsSv,
   ...syncSv,

@@ -1,0 +1,39 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const cli = (...args: string[]) =>
+  run('npx', ['tsx', 'scripts/claims-deadlines.ts', ...args], { cwd: process.cwd(), encoding: 'utf8' });
+
+describe('npm run -s claims:deadlines', () => {
+  it('prints exactly one line of JSON with the four keys', async () => {
+    const { stdout } = await cli('--regime', 'cmr', '--kind', 'concealed-damage', '--delivered', '2026-04-01', '--country', 'NO');
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const out = JSON.parse(lines[0]!);
+    expect(Object.keys(out)).toEqual(['noticeBy', 'claimBy', 'limitationBy', 'sources']);
+    expect(out).toMatchObject({ noticeBy: '2026-04-13', claimBy: null, limitationBy: '2027-04-01' });
+    expect(out.sources[0]).toContain('art. 30(1)');
+  });
+
+  it('refuses bad arguments with exit 2 and what to fix', async () => {
+    const bad = async (...args: string[]) => {
+      try {
+        await cli(...args);
+      } catch (e) {
+        const err = e as { code: number; stderr: string; stdout: string };
+        expect(err.stdout).toBe('');
+        return err;
+      }
+      throw new Error('expected a refusal');
+    };
+    const day = await bad('--regime', 'cmr', '--kind', 'loss', '--delivered', '2026-02-30', '--country', 'SE');
+    expect(day.code).toBe(2);
+    expect(day.stderr).toContain('--delivered 2026-02-30: not a calendar day');
+    const country = await bad('--regime', 'cmr', '--kind', 'loss', '--delivered', '2026-02-03', '--country', 'XX');
+    expect(country.stderr).toContain('--country');
+    const kind = await bad('--regime', 'montreal', '--kind', 'theft', '--delivered', '2026-02-03', '--country', 'SE');
+    expect(kind.stderr).toContain('--kind must be one of apparent-damage');
+  });
+});
