@@ -152,6 +152,7 @@ async function main(): Promise<number> {
     for (const w of workers) dumps.push(await w.dump());
     faults += proxies.reduce((n, p) => n + p.injected, 0);
     const result = await check(databaseUrl, tenant.id, dumps);
+    log(`partition: server rows ${JSON.stringify(result.serverRows)}`);
     for (const p of result.problems) log(`problem: ${p}`);
     const summary = {
       seed,

@@ -9,6 +9,8 @@ import type { ClientDump } from './dump';
 
 export interface CheckResult {
   operations: number;
+  /** Rows per entity on the server after the run (so a run shows what it exercised). */
+  serverRows: Record<string, number>;
   lost: number;
   doubleBooked: number;
   diverged: number;
@@ -100,7 +102,8 @@ export async function check(databaseUrl: string, tenantId: string, dumps: Client
       });
       if (done.rows.length > d.outbox.length) problems.push(`client ${i}: the server has more mutations than the client made`);
     }
-    return { operations, lost, doubleBooked, diverged, rejectionsShown, problems };
+    const serverRows = Object.fromEntries(Object.entries(server).map(([e, r]) => [e, Object.keys(r).length]));
+    return { operations, serverRows, lost, doubleBooked, diverged, rejectionsShown, problems };
   } finally {
     await db.end();
   }

@@ -84,6 +84,20 @@ export const syncedMutators = {
   'dock.cancelAppointment': synced('dock.cancelAppointment', input('dock.cancelAppointment'), {
     refs: { id: 'appointment' },
   }),
+  // A series' occurrences have ids derived from the series id and their date (`<series>:<date>`),
+  // so the server books the very rows the workstation did.
+  'dock.createSeries': synced('dock.createSeries', input('dock.createSeries').safeExtend({ resultId, carrierId: uuid }), {
+    refs: { resultId: 'appointmentSeries', doorId: 'door' },
+  }),
+  // `resultId` names the new series a "this and following" edit splits off.
+  'dock.editSeries': synced(
+    'dock.editSeries',
+    input('dock.editSeries').safeExtend({ resultId, carrierId: uuid.optional() }),
+    { refs: { seriesId: 'appointmentSeries', doorId: 'door' } },
+  ),
+  'dock.cancelSeries': synced('dock.cancelSeries', input('dock.cancelSeries'), {
+    refs: { seriesId: 'appointmentSeries' },
+  }),
 };
 
 export type SyncedMutatorName = keyof typeof syncedMutators;

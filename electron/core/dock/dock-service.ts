@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Appointment, Door, FreeSlot, ParsedInput } from '@shared/contract';
+import { AppError, type Appointment, type AppointmentSeries, type Door, type FreeSlot, type ParsedInput, type SeriesResult } from '@shared/contract';
 import type { SyncedArgs, SyncedMutatorName } from '@shared/contract/sync-mutators';
 import * as rules from '@shared/domain/dock/mutators';
+import * as series from '@shared/domain/dock/series';
 import { dayBounds, isoDate } from '@shared/domain/time';
 import type { CallContext } from '../router';
 import type { Database, Tx } from '../db/database';
@@ -71,6 +72,25 @@ export class DockService {
     return this.run('dock.cancelAppointment', input, ctx);
   }
 
+  createSeries(input: ParsedInput<'dock.createSeries'>, ctx: CallContext): Promise<SeriesResult> {
+    return this.run('dock.createSeries', { ...input, resultId: randomUUID(), carrierId: randomUUID() }, ctx);
+  }
+
+  editSeries(input: ParsedInput<'dock.editSeries'>, ctx: CallContext): Promise<SeriesResult> {
+    const carrier = input.carrierName !== undefined ? { carrierId: randomUUID() } : {};
+    return this.run('dock.editSeries', { ...input, ...carrier, resultId: randomUUID() }, ctx);
+  }
+
+  cancelSeries(input: ParsedInput<'dock.cancelSeries'>, ctx: CallContext): Promise<SeriesResult> {
+    return this.run('dock.cancelSeries', input, ctx);
+  }
+
+  async getSeries(id: string): Promise<{ series: AppointmentSeries; occurrences: Appointment[] }> {
+    const found = await appointmentsRepo.getSeries(this.deps.db, id);
+    if (!found) throw new AppError('not_found', 'That series does not exist any more. Refresh the board.');
+    return { series: found, occurrences: await appointmentsRepo.seriesOccurrences(this.deps.db, id) };
+  }
+
   async findFreeSlot(input: ParsedInput<'dock.findFreeSlot'>): Promise<FreeSlot | null> {
     const db = this.deps.db;
     const booked = { bookedBetween: (from: number, to: number, f: { doorId?: string; excludeId?: string }) =>
@@ -98,7 +118,7 @@ export class DockService {
    * arguments, inside the caller's transaction, recording nothing.
    */
   readonly mutators: {
-    [N in DockMutatorName]: (tx: Tx, args: SyncedArgs<N>, touched?: number[]) => Promise<Door | Appointment>;
+    [N in DockMutatorName]: (tx: Tx, args: SyncedArgs<N>, touched?: number[]) => Promise<Door | Appointment | SeriesResult>;
   } = {
     'dock.createDoor': (tx, args) => rules.createDoor(this.store(tx), this.env(), args),
     'dock.updateDoor': (tx, args) => rules.updateDoor(this.store(tx), this.env(), args),
@@ -111,6 +131,11 @@ export class DockService {
       rules.updateAppointment(this.store(tx), this.env(touched), args),
     'dock.cancelAppointment': (tx, args, touched?: number[]) =>
       rules.cancelAppointment(this.store(tx), this.env(touched), args),
+    'dock.createSeries': (tx, args, touched?: number[]) =>
+      series.createSeries(this.store(tx), this.env(touched), args),
+    'dock.editSeries': (tx, args, touched?: number[]) => series.editSeries(this.store(tx), this.env(touched), args),
+    'dock.cancelSeries': (tx, args, touched?: number[]) =>
+      series.cancelSeries(this.store(tx), this.env(touched), args),
   };
 
   private store(tx: Tx) {

@@ -31,6 +31,10 @@ export function createDockModule(deps: ModuleDeps): DomainModule {
     'dock.updateAppointment': (input, ctx) => dock.update(input, ctx),
     'dock.cancelAppointment': (input, ctx) => dock.cancel(input, ctx),
     'dock.findFreeSlot': (input) => dock.findFreeSlot(input),
+    'dock.createSeries': (input, ctx) => dock.createSeries(input, ctx),
+    'dock.editSeries': (input, ctx) => dock.editSeries(input, ctx),
+    'dock.cancelSeries': (input, ctx) => dock.cancelSeries(input, ctx),
+    'dock.getSeries': (input) => dock.getSeries(input.id),
   };
   const mutators = Object.fromEntries(
     Object.entries(dock.mutators).map(([name, run]): [string, ClientMutator] => [name, (tx, args) => run(tx, args)]),
@@ -50,6 +54,9 @@ export function createDockModule(deps: ModuleDeps): DomainModule {
       'dock.moveAppointment',
       'dock.updateAppointment',
       'dock.cancelAppointment',
+      'dock.createSeries',
+      'dock.editSeries',
+      'dock.cancelSeries',
     ],
   };
 }

@@ -138,6 +138,8 @@ export async function updateAppointment(
     loadType: args.loadType ?? current.loadType,
     pallets: args.pallets ?? current.pallets,
     notes: args.notes ?? current.notes,
+    // An occurrence edited on its own keeps its edit when the series changes.
+    ...(current.seriesId ? { detached: true } : {}),
   };
   await s.updateAppointment(next, env.now);
   env.touched?.push(current.startAt, next.startAt);
@@ -182,7 +184,7 @@ export async function requireDoor(s: Pick<DockStore, 'getDoor'>, id: string): Pr
   return door;
 }
 
-async function requireBookableDoor(s: DockStore, id: string): Promise<Door> {
+export async function requireBookableDoor(s: DockStore, id: string): Promise<Door> {
   const door = await requireDoor(s, id);
   if (!door.active) throw new AppError('conflict', `${door.name} is deactivated. Pick another door or reactivate it.`);
   return door;
@@ -195,7 +197,7 @@ async function requireAppointment(s: DockStore, id: string): Promise<Appointment
 }
 
 /** The carrier with this name (any case), created with `newId` if new. */
-async function carrierByName(s: DockStore, env: DockEnv, name: string, newId: string | undefined) {
+export async function carrierByName(s: DockStore, env: DockEnv, name: string, newId: string | undefined) {
   const found = await s.findCarrierByName(name);
   if (found) return found;
   if (!newId) throw new AppError('invalid_input', `The new carrier ${name} needs an id.`);
@@ -228,7 +230,7 @@ async function assertBookingsFit(s: DockStore, env: DockEnv, door: Door): Promis
   }
 }
 
-async function assertSlotFree(
+export async function assertSlotFree(
   s: DockStore,
   env: DockEnv,
   door: Door,
