@@ -123,10 +123,7 @@ export async function updateAppointment(
     const confirmed = args.acceptDuplicateReference ?? false;
     await assertReferenceUnused(s, { reference: args.reference, startAt, excludeId: current.id, confirmed }, env.timeZone);
   }
-  const carrier =
-    args.carrierName !== undefined
-      ? await carrierByName(s, env, args.carrierName, args.carrierId)
-      : { id: current.carrierId, name: current.carrierName };
+  const carrier = await editedCarrier(s, env, args, current);
   const next: Appointment = {
     ...current,
     doorId: door.id,
@@ -194,6 +191,18 @@ async function requireAppointment(s: DockStore, id: string): Promise<Appointment
   const a = await s.getAppointment(id);
   if (!a) throw new AppError('not_found', 'That appointment does not exist any more. Refresh the board.');
   return a;
+}
+
+/** The carrier an edit names (by name, created if new), or the record's own when it names none. */
+export function editedCarrier(
+  s: DockStore,
+  env: DockEnv,
+  args: { carrierName?: string; carrierId?: string },
+  current: { carrierId: string; carrierName: string },
+) {
+  return args.carrierName !== undefined
+    ? carrierByName(s, env, args.carrierName, args.carrierId)
+    : Promise.resolve({ id: current.carrierId, name: current.carrierName });
 }
 
 /** The carrier with this name (any case), created with `newId` if new. */

@@ -18,7 +18,7 @@ import {
 } from '../../contract';
 import type { DockArgs } from '../../contract/sync-mutators';
 import { atMinuteOfDay, parseHhMm } from '../time';
-import { assertSlotFree, carrierByName, requireBookableDoor } from './mutators';
+import { assertSlotFree, carrierByName, editedCarrier, requireBookableDoor } from './mutators';
 import { seriesDates } from './recurrence';
 import type { DockEnv, DockStore } from './store';
 
@@ -175,10 +175,7 @@ export async function editSeries(s: DockStore, env: DockEnv, args: DockArgs<'doc
   const current = await requireSeries(s, args.seriesId);
   const from = scopeStart(current, args.scope, args.fromDate);
   const door = await requireBookableDoor(s, args.doorId ?? current.doorId);
-  const carrier =
-    args.carrierName !== undefined
-      ? await carrierByName(s, env, args.carrierName, args.carrierId)
-      : { id: current.carrierId, name: current.carrierName };
+  const carrier = await editedCarrier(s, env, args, current);
   const changed: AppointmentSeries = {
     ...current,
     doorId: door.id,
