@@ -79,7 +79,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       notices.push(text);
       logger.warn('start notice', { text });
     };
+    const baseContext: CallContext = {
+      actor: options.actor ?? safeUserName(),
+      role: options.role ?? 'admin',
+    };
+    // Until sync is set up below, the workstation's own operator; then whoever is signed in.
+    let localContext = (): CallContext => baseContext;
     const deps: ModuleDeps = {
+      localContext: () => localContext(),
       db,
       site,
       events,
@@ -111,6 +118,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       },
       engine: options.sync,
     });
+    localContext = () => sync.contextFor(baseContext);
     const modules = [...domains, sync.module];
     for (const m of modules) {
       router.registerAll(m.handlers);
@@ -118,10 +126,6 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }
     router.assertComplete();
     await startModules(modules, logger);
-    const baseContext: CallContext = {
-      actor: options.actor ?? safeUserName(),
-      role: options.role ?? 'admin',
-    };
     logger.info('core started', { dataDir: options.dataDir, site: site.name, demo });
     const close = async () => {
       await closeModules(modules, logger);

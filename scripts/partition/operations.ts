@@ -60,6 +60,12 @@ export function randomOperation(rng: Rng, c: ClientConfig, appointments: Appoint
       },
     };
   const target = rng.pick(booked);
+  // A step of the timeline (arrived … departed): clients racing on one truck are refused "never back".
+  if (roll < 0.5)
+    return {
+      name: 'dock.advanceStage',
+      input: { id: target.id, stage: rng.pick(['arrived', 'at_door', 'loading', 'done', 'departed']) },
+    };
   if (roll < 0.6) return { name: 'dock.moveAppointment', input: { id: target.id, doorId: door(), startAt: slot() } };
   if (roll < 0.7) return { name: 'dock.cancelAppointment', input: { id: target.id, reason: `Client ${c.index} cancels` } };
   return {

@@ -17,6 +17,22 @@ export const SLOT_MINUTES = 5;
 export const RRULE_BODY = /^(RRULE:)?[A-Z]+=[A-Z0-9,+\-:]+(;[A-Z]+=[A-Z0-9,+\-:]+)*$/;
 export const MAX_APPOINTMENT_MINUTES = 12 * 60;
 
+/** An appointment's way through the site, in order; `loading` is loading or unloading. */
+export const STAGES = ['scheduled', 'arrived', 'at_door', 'loading', 'done', 'departed'] as const;
+export type Stage = (typeof STAGES)[number];
+export const STAGE_SOURCES = ['user', 'scan', 'sensor'] as const;
+
+/**
+ * One step of the timeline: when, who or which device, how it was told. Keys in this order (the
+ * sync server's JSONB order), so both sides write the same JSON.
+ */
+export interface StageEvent {
+  at: number;
+  by: string;
+  stage: Stage;
+  source: (typeof STAGE_SOURCES)[number];
+}
+
 export type DoorDirection = (typeof DOOR_DIRECTIONS)[number];
 export type DoorEquipment = (typeof DOOR_EQUIPMENT)[number];
 export type LoadType = (typeof LOAD_TYPES)[number];
@@ -52,6 +68,15 @@ export interface Appointment {
   occurrenceDate?: string | null;
   /** Edited on its own: edits of the series leave it as it is. */
   detached?: boolean;
+  /** The steps after `scheduled`, oldest first; absent while it is only scheduled. */
+  timeline?: StageEvent[];
+}
+
+/** What a gate-pass scan did. */
+export interface GateScanResult {
+  code: string;
+  appointment: Appointment;
+  stage: Stage;
 }
 
 /**
@@ -224,6 +249,27 @@ export const dockCommands = {
       .refine(scopeHasDate, scopeMessage),
     PLANNERS,
   ),
+  /** The next step of an appointment's timeline (never backwards; skipping ahead is allowed). */
+  'dock.advanceStage': mutation<Appointment>()(
+    z.object({
+      id,
+      stage: z.enum(STAGES).exclude(['scheduled']),
+      source: z.enum(STAGE_SOURCES).default('user'),
+      /** The sensor or scanner that told, for `sensor`/`scan`; the operator otherwise. */
+      by: text(80).optional(),
+    }),
+  ),
+  /**
+   * A scanned gate pass (`GP…`): checks a scheduled truck in (arrived), a done one out (departed).
+   * Recorded as `dock.advanceStage` of the appointment it names.
+   */
+  'dock.checkInByCode': mutation<GateScanResult>()(
+    z.object({
+      code: z.string().trim().min(1, 'The scan is empty').max(64),
+      source: z.enum(['user', 'scan']).default('user'),
+      by: text(80).optional(),
+    }),
+  ),
   'dock.getSeries': command<{ series: AppointmentSeries; occurrences: Appointment[] }>()(z.object({ id })),
   'dock.findFreeSlot': command<FreeSlot | null>()(
     z.object({
@@ -238,4 +284,6 @@ export const dockCommands = {
 export const dockEvents = {
   /** Doors or appointments changed; `dates` are the site-local days touched, when known. */
   'dock.changed': event<{ dates: string[] }>(),
+  /** A gate pass came in from a scanner: what it did, or why not. */
+  'dock.gateScan': event<{ code: string; ok: boolean; reference?: string; stage?: Stage; message?: string }>(),
 };

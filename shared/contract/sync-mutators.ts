@@ -95,6 +95,12 @@ export const syncedMutators = {
     input('dock.editSeries').safeExtend({ resultId, carrierId: uuid.optional() }),
     { refs: { seriesId: 'appointmentSeries', doorId: 'door' } },
   ),
+  // `at` and `by` are recorded by the workstation: the step happened then, told by that one.
+  'dock.advanceStage': synced(
+    'dock.advanceStage',
+    input('dock.advanceStage').safeExtend({ at: z.number().int(), by: z.string().max(80) }),
+    { refs: { id: 'appointment' } },
+  ),
   'dock.cancelSeries': synced('dock.cancelSeries', input('dock.cancelSeries'), {
     refs: { seriesId: 'appointmentSeries' },
   }),

@@ -18,10 +18,12 @@ export interface AppointmentRow {
   series_id: string | null;
   occurrence_date: string | null;
   detached: number;
+  timeline: string | null;
 }
 
 export const SELECT_APPOINTMENTS = `SELECT a.id, a.door_id, a.carrier_id, c.name AS carrier_name, a.reference, a.start_at, a.end_at,
-  a.load_type, a.pallets, a.notes, a.status, a.cancel_reason, a.series_id, a.occurrence_date, a.detached
+  a.load_type, a.pallets, a.notes, a.status, a.cancel_reason, a.series_id, a.occurrence_date, a.detached,
+  a.timeline
   FROM appointments a JOIN carriers c ON c.id = a.carrier_id`;
 
 export function toAppointment(r: AppointmentRow): Appointment {
@@ -42,6 +44,7 @@ export function toAppointment(r: AppointmentRow): Appointment {
     occurrenceDate: r.occurrence_date,
     // Only ever stored as true: a one-off booking's wire form has no `detached` at all.
     ...(r.detached ? { detached: true } : {}),
+    ...(r.timeline ? { timeline: JSON.parse(r.timeline) as Appointment['timeline'] } : {}),
   };
 }
 
@@ -94,6 +97,7 @@ function rowParams(a: Appointment, now: number) {
     $seriesId: a.seriesId ?? null,
     $occurrenceDate: a.occurrenceDate ?? null,
     $detached: a.detached ? 1 : 0,
+    $timeline: a.timeline?.length ? JSON.stringify(a.timeline) : null,
     $now: now,
   };
 }
@@ -101,9 +105,9 @@ function rowParams(a: Appointment, now: number) {
 export async function insertAppointment(db: Queryable, a: Appointment, now: number): Promise<void> {
   await db.run(
     `INSERT INTO appointments (id, door_id, carrier_id, reference, start_at, end_at, load_type, pallets, notes, status,
-       cancel_reason, series_id, occurrence_date, detached, created_at, updated_at)
+       cancel_reason, series_id, occurrence_date, detached, timeline, created_at, updated_at)
      VALUES ($id, $doorId, $carrierId, $reference, $startAt, $endAt, $loadType, $pallets, $notes, $status,
-       $cancelReason, $seriesId, $occurrenceDate, $detached, $now, $now)`,
+       $cancelReason, $seriesId, $occurrenceDate, $detached, $timeline, $now, $now)`,
     rowParams(a, now),
   );
 }
@@ -113,7 +117,7 @@ export async function updateAppointment(db: Queryable, a: Appointment, now: numb
     `UPDATE appointments SET door_id = $doorId, carrier_id = $carrierId, reference = $reference, start_at = $startAt,
        end_at = $endAt, load_type = $loadType, pallets = $pallets, notes = $notes, status = $status,
        cancel_reason = $cancelReason, series_id = $seriesId, occurrence_date = $occurrenceDate, detached = $detached,
-       updated_at = $now
+       timeline = $timeline, updated_at = $now
      WHERE id = $id`,
     rowParams(a, now),
   );
@@ -274,4 +278,13 @@ export async function updateSeries(db: Queryable, x: AppointmentSeries, now: num
      WHERE id = $id`,
     seriesParams(x, now),
   );
+}
+
+/** Appointments whose id starts with `prefix` (a gate pass names its appointment by one). */
+export async function appointmentsByIdPrefix(db: Readable, prefix: string): Promise<Appointment[]> {
+  const rows = await db.all<AppointmentRow>(`${SELECT_APPOINTMENTS} WHERE a.id >= ? AND a.id < ? ORDER BY a.id LIMIT 50`, [
+    prefix,
+    `${prefix}\uffff`,
+  ]);
+  return rows.map(toAppointment);
 }

@@ -83,6 +83,7 @@ export function dockEntities(siteId: string, now: () => number): EntityAdapter[]
         series_id: field('seriesId'),
         occurrence_date: field('occurrenceDate'),
         detached: `coalesce(${field('detached')}, 0)`,
+        timeline: field('timeline'),
         updated_at: '$now',
       },
       insertOnly: { created_at: '$now' },

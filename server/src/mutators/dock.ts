@@ -6,6 +6,7 @@
 import { MAX_APPOINTMENT_MINUTES, type Appointment, type AppointmentSeries, type Carrier, type Door } from '@shared/contract';
 import * as rules from '@shared/domain/dock/mutators';
 import * as series from '@shared/domain/dock/series';
+import * as timeline from '@shared/domain/dock/timeline';
 import type { DockStore } from '@shared/domain/dock/store';
 import type { EntityStore } from '../sync/entity-store';
 import type { ServerMutators, MutationContext } from './types';
@@ -113,6 +114,7 @@ export const dockMutators = {
   'dock.moveAppointment': (m, args) => rules.updateAppointment(pgDockStore(m.store), env(m), args),
   'dock.updateAppointment': (m, args) => rules.updateAppointment(pgDockStore(m.store), env(m), args),
   'dock.cancelAppointment': (m, args) => rules.cancelAppointment(pgDockStore(m.store), env(m), args),
+  'dock.advanceStage': (m, args) => timeline.advanceStage(pgDockStore(m.store), env(m), args),
   'dock.createSeries': (m, args) => series.createSeries(pgDockStore(m.store), env(m), args),
   'dock.editSeries': (m, args) => series.editSeries(pgDockStore(m.store), env(m), args),
   'dock.cancelSeries': (m, args) => series.cancelSeries(pgDockStore(m.store), env(m), args),
