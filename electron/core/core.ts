@@ -83,7 +83,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       notices.push(text);
       logger.warn('start notice', { text });
     };
+    const baseContext: CallContext = {
+      actor: options.actor ?? safeUserName(),
+      role: options.role ?? 'admin',
+    };
+    // Until sync is set up below, the context as given; then with whoever is signed in. Local
+    // work (sensors, the dispatch sweep) runs as the workstation's own operator.
+    let contextFor = (base: CallContext): CallContext => base;
     const deps: ModuleDeps = {
+      localContext: () => contextFor(baseContext),
       db,
       site,
       events,
@@ -96,12 +104,6 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       files,
     };
     const routing = createRoutingModule(deps);
-    const baseContext: CallContext = {
-      actor: options.actor ?? safeUserName(),
-      role: options.role ?? 'admin',
-    };
-    // The sync module comes last; the dispatch sweep asks it who is signed in when it runs.
-    let contextFor = (base: CallContext) => base;
     const domains: DomainModule[] = [
       createAppModule(deps),
       createDockModule(deps),
@@ -146,7 +148,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       db,
       logger,
       get localContext() {
-        return sync.contextFor(baseContext);
+        return contextFor(baseContext);
       },
       notices,
       syncedEntities: domains.flatMap((m) => m.sync?.entities ?? []),

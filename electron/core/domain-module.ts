@@ -3,7 +3,7 @@ import type { EventBus } from './event-bus';
 import type { FilesPort } from './files/file-store';
 import type { Logger } from './log';
 import type { CommandName } from '@shared/contract';
-import type { Handlers } from './router';
+import type { CallContext, Handlers } from './router';
 import type { Site } from './site';
 import type { SyncedDomain } from './sync/types';
 
@@ -19,6 +19,11 @@ export interface ModuleDeps {
   version: string;
   /** The attachment store, for domains that take files (imports, documents, claims). */
   files: FilesPort;
+  /**
+   * Who acts for work the core starts itself (a scanner's gate pass, a door sensor): the operator
+   * signed in on this workstation, as a command from its screen would run.
+   */
+  localContext(): CallContext;
   /** A line the operator must read at start (printed by the host and Electron's main). */
   notice(text: string): void;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HH_MM, parseHhMm } from '../domain/time';
-import { ADMINS, calendarDate, command, event, mutation } from './define';
+import { ADMINS, PLANNERS, calendarDate, command, event, mutation } from './define';
 
 export const DOOR_DIRECTIONS = ['inbound', 'outbound', 'both'] as const;
 export const DOOR_EQUIPMENT = [
@@ -13,7 +13,25 @@ export const DOOR_EQUIPMENT = [
 ] as const;
 export const LOAD_TYPES = ['palletized', 'floor_loaded', 'container', 'parcel', 'mixed'] as const;
 export const SLOT_MINUTES = 5;
+/** The RRULE value of RFC 5545: `FREQ=…;…`, upper-case parts, no DTSTART line. */
+export const RRULE_BODY = /^(RRULE:)?[A-Z]+=[A-Z0-9,+\-:]+(;[A-Z]+=[A-Z0-9,+\-:]+)*$/;
 export const MAX_APPOINTMENT_MINUTES = 12 * 60;
+
+/** An appointment's way through the site, in order; `loading` is loading or unloading. */
+export const STAGES = ['scheduled', 'arrived', 'at_door', 'loading', 'done', 'departed'] as const;
+export type Stage = (typeof STAGES)[number];
+export const STAGE_SOURCES = ['user', 'scan', 'sensor'] as const;
+
+/**
+ * One step of the timeline: when, who or which device, how it was told. Keys in this order (the
+ * sync server's JSONB order), so both sides write the same JSON.
+ */
+export interface StageEvent {
+  at: number;
+  by: string;
+  stage: Stage;
+  source: (typeof STAGE_SOURCES)[number];
+}
 
 export type DoorDirection = (typeof DOOR_DIRECTIONS)[number];
 export type DoorEquipment = (typeof DOOR_EQUIPMENT)[number];
@@ -44,6 +62,63 @@ export interface Appointment {
   notes: string;
   status: 'booked' | 'cancelled';
   cancelReason: string | null;
+  /** The series it belongs to, or null for a one-off booking. */
+  seriesId?: string | null;
+  /** The site-local date the series gave this occurrence (its RFC 5545 RECURRENCE-ID). */
+  occurrenceDate?: string | null;
+  /** Edited on its own: edits of the series leave it as it is. */
+  detached?: boolean;
+  /** The steps after `scheduled`, oldest first; absent while it is only scheduled. */
+  timeline?: StageEvent[];
+}
+
+/** What a gate-pass scan did. */
+export interface GateScanResult {
+  code: string;
+  appointment: Appointment;
+  stage: Stage;
+}
+
+/**
+ * A standing appointment: an RFC 5545 rule in the site's time zone, expanded from `anchorDate`,
+ * limited to the dates in [`fromDate`, `untilDate`) (a "this and following" edit splits a series
+ * there), each occurrence at the local `time` (stable across daylight-saving changes).
+ */
+export interface AppointmentSeries {
+  id: string;
+  doorId: string;
+  carrierId: string;
+  carrierName: string;
+  reference: string;
+  rrule: string;
+  anchorDate: string;
+  fromDate: string;
+  /** Exclusive; null when the rule's own end is the end. */
+  untilDate: string | null;
+  /** Local `HH:MM`. */
+  time: string;
+  durationMin: number;
+  loadType: LoadType;
+  pallets: number;
+  notes: string;
+  status: 'active' | 'cancelled';
+  cancelReason: string | null;
+}
+
+/** Why one occurrence of a series could not be booked or changed; it is left as it was. */
+export interface UnbookableOccurrence {
+  date: string;
+  startAt: number;
+  /** outside_hours, overlap, door_inactive, edited_individually, started */
+  reason: string;
+  message: string;
+}
+
+export interface SeriesResult {
+  series: AppointmentSeries;
+  /** The occurrences booked or changed by this change. */
+  appointments: Appointment[];
+  unbookable: UnbookableOccurrence[];
 }
 
 export interface Carrier {
@@ -104,6 +179,33 @@ const appointmentFields = z.object({
   acceptDuplicateReference: z.boolean().optional(),
 });
 
+const seriesFields = z.object({
+  doorId: id,
+  carrierName: text(80).min(1, 'Name the carrier'),
+  reference: text(60).min(1, 'Give a reference or PO number'),
+  rrule: z
+    .string()
+    .trim()
+    .max(300)
+    .transform((v) => v.toUpperCase().replace(/^RRULE:/, ''))
+    .refine((v) => RRULE_BODY.test(v), {
+      message: 'Write the rule as RFC 5545 RRULE parts, e.g. FREQ=WEEKLY;BYDAY=MO;COUNT=10',
+      params: { reason: 'bad_rrule' },
+    }),
+  /** The first date of the rule (its DTSTART's date), site-local. */
+  anchorDate: calendarDate,
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use the 24-hour form HH:MM, for example 08:00'),
+  durationMin: duration,
+  loadType: z.enum(LOAD_TYPES),
+  pallets: z.number().int().min(0).max(99),
+  notes: text(500).default(''),
+});
+const seriesScope = z.enum(['all', 'following']);
+/** `following` needs the date it starts from. */
+const scopeHasDate = (v: { scope: 'all' | 'following'; fromDate?: string }) =>
+  v.scope === 'all' || v.fromDate !== undefined;
+const scopeMessage = { message: 'Say from which occurrence on (fromDate)', path: ['fromDate'] };
+
 export const dockCommands = {
   'dock.listDoors': command<Door[]>()(z.object({ includeInactive: z.boolean().default(false) })),
   'dock.createDoor': mutation<Door>()(doorFields.refine(hoursInOrder, hoursMessage), ADMINS),
@@ -127,6 +229,48 @@ export const dockCommands = {
   'dock.cancelAppointment': mutation<Appointment>()(
     z.object({ id, reason: text(200).min(3, 'Say why the appointment is cancelled') }),
   ),
+  'dock.createSeries': mutation<SeriesResult>()(seriesFields, PLANNERS),
+  'dock.editSeries': mutation<SeriesResult>()(
+    seriesFields
+      .omit({ rrule: true, anchorDate: true })
+      .partial()
+      .extend({ seriesId: id, scope: seriesScope, fromDate: calendarDate.optional() })
+      .refine(scopeHasDate, scopeMessage),
+    PLANNERS,
+  ),
+  'dock.cancelSeries': mutation<SeriesResult>()(
+    z
+      .object({
+        seriesId: id,
+        scope: seriesScope,
+        fromDate: calendarDate.optional(),
+        reason: text(200).min(3, 'Say why the appointments are cancelled'),
+      })
+      .refine(scopeHasDate, scopeMessage),
+    PLANNERS,
+  ),
+  /** The next step of an appointment's timeline (never backwards; skipping ahead is allowed). */
+  'dock.advanceStage': mutation<Appointment>()(
+    z.object({
+      id,
+      stage: z.enum(STAGES).exclude(['scheduled']),
+      source: z.enum(STAGE_SOURCES).default('user'),
+      /** The sensor or scanner that told, for `sensor`/`scan`; the operator otherwise. */
+      by: text(80).optional(),
+    }),
+  ),
+  /**
+   * A scanned gate pass (`GP…`): checks a scheduled truck in (arrived), a done one out (departed).
+   * Recorded as `dock.advanceStage` of the appointment it names.
+   */
+  'dock.checkInByCode': mutation<GateScanResult>()(
+    z.object({
+      code: z.string().trim().min(1, 'The scan is empty').max(64),
+      source: z.enum(['user', 'scan']).default('user'),
+      by: text(80).optional(),
+    }),
+  ),
+  'dock.getSeries': command<{ series: AppointmentSeries; occurrences: Appointment[] }>()(z.object({ id })),
   'dock.findFreeSlot': command<FreeSlot | null>()(
     z.object({
       doorId: id.optional(),
@@ -140,4 +284,6 @@ export const dockCommands = {
 export const dockEvents = {
   /** Doors or appointments changed; `dates` are the site-local days touched, when known. */
   'dock.changed': event<{ dates: string[] }>(),
+  /** A gate pass came in from a scanner: what it did, or why not. */
+  'dock.gateScan': event<{ code: string; ok: boolean; reference?: string; stage?: Stage; message?: string }>(),
 };

@@ -166,6 +166,26 @@ export const syncedMutators = {
   'dispatch.escalate': synced('dispatch.sweep', dispatchArgs.escalate),
   'dispatch.cancelRoute': synced('dispatch.cancelRoute', dispatchArgs.cancelRoute),
   ...claimsMutators,
+  // A series' occurrences have ids derived from the series id and their date (`<series>:<date>`),
+  // so the server books the very rows the workstation did.
+  'dock.createSeries': synced('dock.createSeries', input('dock.createSeries').safeExtend({ resultId, carrierId: uuid }), {
+    refs: { resultId: 'appointmentSeries', doorId: 'door' },
+  }),
+  // `resultId` names the new series a "this and following" edit splits off.
+  'dock.editSeries': synced(
+    'dock.editSeries',
+    input('dock.editSeries').safeExtend({ resultId, carrierId: uuid.optional() }),
+    { refs: { seriesId: 'appointmentSeries', doorId: 'door' } },
+  ),
+  // `at` and `by` are recorded by the workstation: the step happened then, told by that one.
+  'dock.advanceStage': synced(
+    'dock.advanceStage',
+    input('dock.advanceStage').safeExtend({ at: z.number().int(), by: z.string().max(80) }),
+    { refs: { id: 'appointment' } },
+  ),
+  'dock.cancelSeries': synced('dock.cancelSeries', input('dock.cancelSeries'), {
+    refs: { seriesId: 'appointmentSeries' },
+  }),
 };
 
 

@@ -1,5 +1,5 @@
 import type { Queryable, Readable } from '../db/connection';
-import type { Appointment, Carrier, LoadType } from '@shared/contract';
+import type { Appointment, AppointmentSeries, Carrier, LoadType } from '@shared/contract';
 import { referenceKey } from '@shared/domain/dock/duplicate-reference';
 
 export interface AppointmentRow {
@@ -16,10 +16,15 @@ export interface AppointmentRow {
   notes: string;
   status: 'booked' | 'cancelled';
   cancel_reason: string | null;
+  series_id: string | null;
+  occurrence_date: string | null;
+  detached: number;
+  timeline: string | null;
 }
 
 export const SELECT_APPOINTMENTS = `SELECT a.id, a.door_id, a.carrier_id, c.name AS carrier_name, a.reference, a.reference_key, a.start_at, a.end_at,
-  a.load_type, a.pallets, a.notes, a.status, a.cancel_reason
+  a.load_type, a.pallets, a.notes, a.status, a.cancel_reason, a.series_id, a.occurrence_date, a.detached,
+  a.timeline
   FROM appointments a JOIN carriers c ON c.id = a.carrier_id`;
 
 export function toAppointment(r: AppointmentRow): Appointment {
@@ -36,6 +41,11 @@ export function toAppointment(r: AppointmentRow): Appointment {
     notes: r.notes,
     status: r.status,
     cancelReason: r.cancel_reason,
+    seriesId: r.series_id,
+    occurrenceDate: r.occurrence_date,
+    // Only ever stored as true: a one-off booking's wire form has no `detached` at all.
+    ...(r.detached ? { detached: true } : {}),
+    ...(r.timeline ? { timeline: JSON.parse(r.timeline) as Appointment['timeline'] } : {}),
   };
 }
 
@@ -86,6 +96,10 @@ function rowParams(a: Appointment, now: number) {
     $notes: a.notes,
     $status: a.status,
     $cancelReason: a.cancelReason,
+    $seriesId: a.seriesId ?? null,
+    $occurrenceDate: a.occurrenceDate ?? null,
+    $detached: a.detached ? 1 : 0,
+    $timeline: a.timeline?.length ? JSON.stringify(a.timeline) : null,
     $now: now,
   };
 }
@@ -93,9 +107,9 @@ function rowParams(a: Appointment, now: number) {
 export async function insertAppointment(db: Queryable, a: Appointment, now: number): Promise<void> {
   await db.run(
     `INSERT INTO appointments (id, door_id, carrier_id, reference, reference_key, start_at, end_at, load_type, pallets,
-       notes, status, cancel_reason, created_at, updated_at)
+       notes, status, cancel_reason, series_id, occurrence_date, detached, timeline, created_at, updated_at)
      VALUES ($id, $doorId, $carrierId, $reference, $referenceKey, $startAt, $endAt, $loadType, $pallets,
-       $notes, $status, $cancelReason, $now, $now)`,
+       $notes, $status, $cancelReason, $seriesId, $occurrenceDate, $detached, $timeline, $now, $now)`,
     rowParams(a, now),
   );
 }
@@ -103,8 +117,9 @@ export async function insertAppointment(db: Queryable, a: Appointment, now: numb
 export async function updateAppointment(db: Queryable, a: Appointment, now: number): Promise<void> {
   await db.run(
     `UPDATE appointments SET door_id = $doorId, carrier_id = $carrierId, reference = $reference,
-       reference_key = $referenceKey, start_at = $startAt, end_at = $endAt, load_type = $loadType, pallets = $pallets, notes = $notes, status = $status,
-       cancel_reason = $cancelReason, updated_at = $now
+       reference_key = $referenceKey, start_at = $startAt, end_at = $endAt, load_type = $loadType, pallets = $pallets,
+       notes = $notes, status = $status, cancel_reason = $cancelReason, series_id = $seriesId,
+       occurrence_date = $occurrenceDate, detached = $detached, timeline = $timeline, updated_at = $now
      WHERE id = $id`,
     rowParams(a, now),
   );
@@ -159,4 +174,113 @@ export async function carrierByName(
   const carrier = { id: newId(), name };
   await insertCarrier(db, carrier, now);
   return carrier;
+}
+
+export async function seriesOccurrences(db: Readable, seriesId: string): Promise<Appointment[]> {
+  const rows = await db.all<AppointmentRow>(
+    `${SELECT_APPOINTMENTS} WHERE a.series_id = ? ORDER BY a.occurrence_date, a.start_at, a.id`,
+    [seriesId],
+  );
+  return rows.map(toAppointment);
+}
+
+export interface SeriesRow {
+  id: string;
+  door_id: string;
+  carrier_id: string;
+  carrier_name: string;
+  reference: string;
+  rrule: string;
+  anchor_date: string;
+  from_date: string;
+  until_date: string | null;
+  time: string;
+  duration_min: number;
+  load_type: LoadType;
+  pallets: number;
+  notes: string;
+  status: 'active' | 'cancelled';
+  cancel_reason: string | null;
+}
+
+export const SELECT_SERIES = `SELECT s.id, s.door_id, s.carrier_id, coalesce(c.name, '') AS carrier_name, s.reference, s.rrule,
+  s.anchor_date, s.from_date, s.until_date, s.time, s.duration_min, s.load_type, s.pallets, s.notes, s.status,
+  s.cancel_reason
+  FROM appointment_series s LEFT JOIN carriers c ON c.id = s.carrier_id`;
+
+export function toSeries(r: SeriesRow): AppointmentSeries {
+  return {
+    id: r.id,
+    doorId: r.door_id,
+    carrierId: r.carrier_id,
+    carrierName: r.carrier_name,
+    reference: r.reference,
+    rrule: r.rrule,
+    anchorDate: r.anchor_date,
+    fromDate: r.from_date,
+    untilDate: r.until_date,
+    time: r.time,
+    durationMin: r.duration_min,
+    loadType: r.load_type,
+    pallets: r.pallets,
+    notes: r.notes,
+    status: r.status,
+    cancelReason: r.cancel_reason,
+  };
+}
+
+export async function getSeries(db: Readable, id: string): Promise<AppointmentSeries | undefined> {
+  const row = await db.get<SeriesRow>(`${SELECT_SERIES} WHERE s.id = ?`, [id]);
+  return row && toSeries(row);
+}
+
+function seriesParams(x: AppointmentSeries, now: number) {
+  return {
+    $id: x.id,
+    $doorId: x.doorId,
+    $carrierId: x.carrierId,
+    $reference: x.reference,
+    $rrule: x.rrule,
+    $anchorDate: x.anchorDate,
+    $fromDate: x.fromDate,
+    $untilDate: x.untilDate,
+    $time: x.time,
+    $durationMin: x.durationMin,
+    $loadType: x.loadType,
+    $pallets: x.pallets,
+    $notes: x.notes,
+    $status: x.status,
+    $cancelReason: x.cancelReason,
+    $now: now,
+  };
+}
+
+export async function insertSeries(db: Queryable, x: AppointmentSeries, now: number): Promise<void> {
+  await db.run(
+    `INSERT INTO appointment_series (id, door_id, carrier_id, reference, rrule, anchor_date, from_date, until_date, time,
+       duration_min, load_type, pallets, notes, status, cancel_reason, created_at, updated_at)
+     VALUES ($id, $doorId, $carrierId, $reference, $rrule, $anchorDate, $fromDate, $untilDate, $time,
+       $durationMin, $loadType, $pallets, $notes, $status, $cancelReason, $now, $now)`,
+    seriesParams(x, now),
+  );
+}
+
+export async function updateSeries(db: Queryable, x: AppointmentSeries, now: number): Promise<void> {
+  await db.run(
+    `UPDATE appointment_series SET door_id = $doorId, carrier_id = $carrierId, reference = $reference, rrule = $rrule,
+       anchor_date = $anchorDate, from_date = $fromDate, until_date = $untilDate, time = $time,
+       duration_min = $durationMin, load_type = $loadType, pallets = $pallets, notes = $notes, status = $status,
+       cancel_reason = $cancelReason, updated_at = $now
+     WHERE id = $id`,
+    seriesParams(x, now),
+  );
+}
+
+/** Appointments whose id starts with `prefix` (a gate pass names its appointment by one). */
+export async function appointmentsByIdPrefix(db: Readable, prefix: string): Promise<Appointment[]> {
+  const rows = await db.all<AppointmentRow>(`${SELECT_APPOINTMENTS} WHERE a.id >= ? AND a.id < ? ORDER BY a.id LIMIT 50`, [
+    prefix,
+    `${prefix}\uffff`,
+  ]);
+  return rows.map(toAppointment);
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Appointment, Door, FreeSlot, ParsedInput } from '@shared/contract';
+import { AppError, type Appointment, type AppointmentSeries, type Door, type FreeSlot, type ParsedInput, type GateScanResult, type SeriesResult } from '@shared/contract';
 import type { SyncedArgs, SyncedMutatorName } from '@shared/contract/sync-mutators';
 import * as rules from '@shared/domain/dock/mutators';
+import * as series from '@shared/domain/dock/series';
+import * as timeline from '@shared/domain/dock/timeline';
 import { dayBounds, isoDate } from '@shared/domain/time';
 import type { CallContext } from '../router';
 import type { Database, Tx } from '../db/database';
@@ -71,6 +73,59 @@ export class DockService {
     return this.run('dock.cancelAppointment', input, ctx);
   }
 
+  createSeries(input: ParsedInput<'dock.createSeries'>, ctx: CallContext): Promise<SeriesResult> {
+    return this.run('dock.createSeries', { ...input, resultId: randomUUID(), carrierId: randomUUID() }, ctx);
+  }
+
+  editSeries(input: ParsedInput<'dock.editSeries'>, ctx: CallContext): Promise<SeriesResult> {
+    const carrier = input.carrierName !== undefined ? { carrierId: randomUUID() } : {};
+    return this.run('dock.editSeries', { ...input, ...carrier, resultId: randomUUID() }, ctx);
+  }
+
+  cancelSeries(input: ParsedInput<'dock.cancelSeries'>, ctx: CallContext): Promise<SeriesResult> {
+    return this.run('dock.cancelSeries', input, ctx);
+  }
+
+  advanceStage(input: ParsedInput<'dock.advanceStage'>, ctx: CallContext): Promise<Appointment> {
+    return this.run('dock.advanceStage', { ...input, at: this.deps.now(), by: input.by ?? ctx.actor }, ctx);
+  }
+
+  /** A gate pass scanned or typed: the appointment it names checked in or out. */
+  async checkInByCode(input: ParsedInput<'dock.checkInByCode'>, ctx: CallContext): Promise<GateScanResult> {
+    const code = input.code.trim().toUpperCase();
+    const parsed = timeline.parseGateCode(code);
+    if (!parsed) {
+      throw new AppError('invalid_input', `"${code.slice(0, 40)}" is not a gate pass; a gate pass code reads GP and 12 letters and digits.`, {
+        reason: 'not_a_gate_pass',
+      });
+    }
+    const found = (await appointmentsRepo.appointmentsByIdPrefix(this.deps.db, parsed.idPrefix)).filter((a) =>
+      parsed.date ? a.occurrenceDate === parsed.date : !a.seriesId,
+    );
+    if (found.length === 0) {
+      throw new AppError('not_found', `No appointment has gate pass ${code}. Check the pass, or register the truck as unplanned.`, {
+        reason: 'unknown_gate_pass',
+      });
+    }
+    if (found.length > 1) {
+      throw new AppError('conflict', `Gate pass ${code} matches ${found.length} appointments; find the booking by its reference.`, {
+        reason: 'ambiguous_gate_pass',
+      });
+    }
+    const stage = timeline.scanStep(found[0]!);
+    const appointment = await this.advanceStage(
+      { id: found[0]!.id, stage, source: input.source, ...(input.by ? { by: input.by } : {}) },
+      ctx,
+    );
+    return { code, appointment, stage };
+  }
+
+  async getSeries(id: string): Promise<{ series: AppointmentSeries; occurrences: Appointment[] }> {
+    const found = await appointmentsRepo.getSeries(this.deps.db, id);
+    if (!found) throw new AppError('not_found', 'That series does not exist any more. Refresh the board.');
+    return { series: found, occurrences: await appointmentsRepo.seriesOccurrences(this.deps.db, id) };
+  }
+
   async findFreeSlot(input: ParsedInput<'dock.findFreeSlot'>): Promise<FreeSlot | null> {
     const db = this.deps.db;
     const booked = { bookedBetween: (from: number, to: number, f: { doorId?: string; excludeId?: string }) =>
@@ -98,7 +153,7 @@ export class DockService {
    * arguments, inside the caller's transaction, recording nothing.
    */
   readonly mutators: {
-    [N in DockMutatorName]: (tx: Tx, args: SyncedArgs<N>, touched?: number[]) => Promise<Door | Appointment>;
+    [N in DockMutatorName]: (tx: Tx, args: SyncedArgs<N>, touched?: number[]) => Promise<Door | Appointment | SeriesResult>;
   } = {
     'dock.createDoor': (tx, args) => rules.createDoor(this.store(tx), this.env(), args),
     'dock.updateDoor': (tx, args) => rules.updateDoor(this.store(tx), this.env(), args),
@@ -111,6 +166,13 @@ export class DockService {
       rules.updateAppointment(this.store(tx), this.env(touched), args),
     'dock.cancelAppointment': (tx, args, touched?: number[]) =>
       rules.cancelAppointment(this.store(tx), this.env(touched), args),
+    'dock.advanceStage': (tx, args, touched?: number[]) =>
+      timeline.advanceStage(this.store(tx), this.env(touched), args),
+    'dock.createSeries': (tx, args, touched?: number[]) =>
+      series.createSeries(this.store(tx), this.env(touched), args),
+    'dock.editSeries': (tx, args, touched?: number[]) => series.editSeries(this.store(tx), this.env(touched), args),
+    'dock.cancelSeries': (tx, args, touched?: number[]) =>
+      series.cancelSeries(this.store(tx), this.env(touched), args),
   };
 
   private store(tx: Tx) {

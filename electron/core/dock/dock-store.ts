@@ -19,5 +19,9 @@ export function sqliteDockStore(tx: Queryable, siteId: string): DockStore {
     insertCarrier: (carrier, now) => appointments.insertCarrier(tx, carrier, now),
     insertAppointment: (a, now) => appointments.insertAppointment(tx, a, now),
     updateAppointment: (a, now) => appointments.updateAppointment(tx, a, now),
+    getSeries: (id) => appointments.getSeries(tx, id),
+    insertSeries: (x, now) => appointments.insertSeries(tx, x, now),
+    updateSeries: (x, now) => appointments.updateSeries(tx, x, now),
+    seriesOccurrences: (id) => appointments.seriesOccurrences(tx, id),
   };
 }

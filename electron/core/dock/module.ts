@@ -1,4 +1,8 @@
+import type { ScanRecord } from '@shared/contract';
 import type { DomainModule, ModuleDeps } from '../domain-module';
+
+/** A scan that looks like a gate pass; anything else is for the station, not the dock. */
+const GATE_PASS_SCAN = /^GP[0-9A-F]{12}(-\d{6})?$/i;
 import type { ClientMutator } from '../sync/types';
 import { DockService } from './dock-service';
 import { dockEntities } from './sync-entities';
@@ -19,6 +23,7 @@ export function createDockModule(deps: ModuleDeps): DomainModule {
     },
   });
 
+  let stopListening: (() => void) | undefined;
   const handlers: DomainModule['handlers'] = {
     'dock.listDoors': (input) => dock.listDoors(input.includeInactive),
     'dock.createDoor': (input, ctx) => dock.createDoor(input, ctx),
@@ -31,6 +36,12 @@ export function createDockModule(deps: ModuleDeps): DomainModule {
     'dock.updateAppointment': (input, ctx) => dock.update(input, ctx),
     'dock.cancelAppointment': (input, ctx) => dock.cancel(input, ctx),
     'dock.findFreeSlot': (input) => dock.findFreeSlot(input),
+    'dock.createSeries': (input, ctx) => dock.createSeries(input, ctx),
+    'dock.editSeries': (input, ctx) => dock.editSeries(input, ctx),
+    'dock.cancelSeries': (input, ctx) => dock.cancelSeries(input, ctx),
+    'dock.getSeries': (input) => dock.getSeries(input.id),
+    'dock.advanceStage': (input, ctx) => dock.advanceStage(input, ctx),
+    'dock.checkInByCode': (input, ctx) => dock.checkInByCode(input, ctx),
   };
   const mutators = Object.fromEntries(
     Object.entries(dock.mutators).map(([name, run]): [string, ClientMutator] => [name, (tx, args) => run(tx, args)]),
@@ -50,6 +61,30 @@ export function createDockModule(deps: ModuleDeps): DomainModule {
       'dock.moveAppointment',
       'dock.updateAppointment',
       'dock.cancelAppointment',
+      'dock.createSeries',
+      'dock.editSeries',
+      'dock.cancelSeries',
+      'dock.advanceStage',
     ],
+    // A gate pass read by any scanner (serial, simulated or keyboard wedge) checks the truck in or out.
+    start: async () => {
+      stopListening = events.subscribe((m) => {
+        if (m.event !== 'devices.scan') return;
+        const scan = m.payload as ScanRecord;
+        if (!GATE_PASS_SCAN.test(scan.raw.trim())) return;
+        dock.checkInByCode({ code: scan.raw, source: 'scan', by: scan.sourceName }, deps.localContext()).then(
+          (r) => events.emit('dock.gateScan', { code: r.code, ok: true, reference: r.appointment.reference, stage: r.stage }),
+          (err: unknown) =>
+            events.emit('dock.gateScan', {
+              code: scan.raw.trim().slice(0, 64),
+              ok: false,
+              message: err instanceof Error ? err.message : String(err),
+            }),
+        );
+      });
+    },
+    close: async () => {
+      stopListening?.();
+    },
   };
 }

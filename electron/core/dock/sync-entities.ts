@@ -3,7 +3,7 @@
  * stores them. Everything else about a door (its device wiring) stays on the workstation.
  */
 import { field, jsonEntity } from '../sync/json-entity';
-import { SELECT_APPOINTMENTS, toAppointment, type AppointmentRow } from './appointments-repo';
+import { SELECT_APPOINTMENTS, SELECT_SERIES, toAppointment, toSeries, type AppointmentRow, type SeriesRow } from './appointments-repo';
 import { DOOR_COLUMNS, toDoor, type DoorRow } from './doors-repo';
 import type { EntityAdapter } from '../sync/types';
 
@@ -38,6 +38,35 @@ export function dockEntities(siteId: string, now: () => number): EntityAdapter[]
       toWire: (r) => ({ id: r.id, name: r.name }),
     }),
     jsonEntity({
+      entity: 'appointmentSeries',
+      table: 'appointment_series',
+      columns: {
+        door_id: field('doorId'),
+        carrier_id: field('carrierId'),
+        reference: field('reference'),
+        rrule: field('rrule'),
+        anchor_date: field('anchorDate'),
+        from_date: field('fromDate'),
+        until_date: field('untilDate'),
+        time: field('time'),
+        duration_min: field('durationMin'),
+        load_type: field('loadType'),
+        pallets: field('pallets'),
+        notes: `coalesce(${field('notes')}, '')`,
+        status: field('status'),
+        cancel_reason: field('cancelReason'),
+        updated_at: '$now',
+      },
+      insertOnly: { created_at: '$now' },
+      params,
+      select: SELECT_SERIES,
+      // Like an appointment, a series names its carrier by id only on the wire.
+      toWire: (r: SeriesRow) => {
+        const { carrierName: _name, ...wire } = toSeries(r);
+        return wire;
+      },
+    }),
+    jsonEntity({
       entity: 'appointment',
       table: 'appointments',
       columns: {
@@ -53,6 +82,10 @@ export function dockEntities(siteId: string, now: () => number): EntityAdapter[]
         notes: `coalesce(${field('notes')}, '')`,
         status: field('status'),
         cancel_reason: field('cancelReason'),
+        series_id: field('seriesId'),
+        occurrence_date: field('occurrenceDate'),
+        detached: `coalesce(${field('detached')}, 0)`,
+        timeline: field('timeline'),
         updated_at: '$now',
       },
       insertOnly: { created_at: '$now' },

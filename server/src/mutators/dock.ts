@@ -3,15 +3,18 @@
  * on PostgreSQL. Doors, carriers and appointments are `entities` rows; the exclusion constraint
  * of migration 0003 is the last guard against a double-booked door.
  */
-import { MAX_APPOINTMENT_MINUTES, type Appointment, type Carrier, type Door } from '@shared/contract';
+import { MAX_APPOINTMENT_MINUTES, type Appointment, type AppointmentSeries, type Carrier, type Door } from '@shared/contract';
 import { DUPLICATE_REFERENCE_WINDOW_MS, referenceKey } from '@shared/domain/dock/duplicate-reference';
 import * as rules from '@shared/domain/dock/mutators';
+import * as series from '@shared/domain/dock/series';
+import * as timeline from '@shared/domain/dock/timeline';
 import type { DockStore } from '@shared/domain/dock/store';
 import type { EntityStore } from '../sync/entity-store';
 import type { ServerMutators, MutationContext } from './types';
 
 /** As stored: the carrier by id only, and the key its reference is looked up by (shared code). */
 type StoredAppointment = Omit<Appointment, 'carrierName'> & { referenceKey: string };
+type StoredSeries = Omit<AppointmentSeries, 'carrierName'>;
 
 /** Appointment rows with their carrier's name, as the rules read them. */
 const APPOINTMENT = `SELECT a.data || jsonb_build_object('carrierName', coalesce(c.data ->> 'name', '')) AS data
@@ -19,9 +22,13 @@ const APPOINTMENT = `SELECT a.data || jsonb_build_object('carrierName', coalesce
   LEFT JOIN entities c ON c.tenant_id = a.tenant_id AND c.entity = 'carrier' AND c.id = a.data ->> 'carrierId'
   WHERE a.tenant_id = current_tenant() AND a.entity = 'appointment' AND a.data IS NOT NULL`;
 
-function stored(a: Appointment): StoredAppointment {
+function stored<T extends { carrierName: string }>(a: T): Omit<T, 'carrierName'> {
   const { carrierName: _name, ...rest } = a;
-  return { ...rest, referenceKey: referenceKey(a.reference) };
+  return rest;
+}
+
+function storedAppointment(a: Appointment): StoredAppointment {
+  return { ...stored(a), referenceKey: referenceKey(a.reference) };
 }
 
 export function pgDockStore(s: EntityStore): DockStore {
@@ -36,7 +43,7 @@ export function pgDockStore(s: EntityStore): DockStore {
       );
       return found;
     });
-  const withCarrierName = async (a: StoredAppointment): Promise<Appointment> => ({
+  const withCarrierName = async <T extends { carrierId: string }>(a: T): Promise<T & { carrierName: string }> => ({
     ...a,
     carrierName: (await s.get<Carrier>('carrier', a.carrierId))?.name ?? '',
   });
@@ -93,13 +100,23 @@ export function pgDockStore(s: EntityStore): DockStore {
     findCarrierByName: (name) => byName<Carrier>('carrier', name),
     insertCarrier: (carrier) => s.put('carrier', carrier.id, { ...carrier }),
     async insertAppointment(a) {
-      await s.put('appointment', a.id, stored(a));
+      await s.put('appointment', a.id, storedAppointment(a));
       indexOf(s)?.written(a);
     },
     async updateAppointment(a) {
-      await s.put('appointment', a.id, stored(a));
+      await s.put('appointment', a.id, storedAppointment(a));
       indexOf(s)?.written(a);
     },
+    async getSeries(id) {
+      const x = await s.get<StoredSeries>('appointmentSeries', id);
+      return x && withCarrierName(x);
+    },
+    insertSeries: (x) => s.put('appointmentSeries', x.id, stored(x)),
+    updateSeries: (x) => s.put('appointmentSeries', x.id, stored(x)),
+    seriesOccurrences: (seriesId) =>
+      q<Appointment>(`${APPOINTMENT} AND a.data ->> 'seriesId' = $1 ORDER BY a.data ->> 'occurrenceDate', a.starts_at, a.id`, [
+        seriesId,
+      ]),
   };
 }
 
@@ -207,4 +224,8 @@ export const dockMutators = {
   'dock.moveAppointment': (m, args) => rules.updateAppointment(pgDockStore(m.store), env(m), args),
   'dock.updateAppointment': (m, args) => rules.updateAppointment(pgDockStore(m.store), env(m), args),
   'dock.cancelAppointment': (m, args) => rules.cancelAppointment(pgDockStore(m.store), env(m), args),
+  'dock.advanceStage': (m, args) => timeline.advanceStage(pgDockStore(m.store), env(m), args),
+  'dock.createSeries': (m, args) => series.createSeries(pgDockStore(m.store), env(m), args),
+  'dock.editSeries': (m, args) => series.editSeries(pgDockStore(m.store), env(m), args),
+  'dock.cancelSeries': (m, args) => series.cancelSeries(pgDockStore(m.store), env(m), args),
 } satisfies Partial<ServerMutators>;

@@ -123,10 +123,7 @@ export async function updateAppointment(
     const confirmed = args.acceptDuplicateReference ?? false;
     await assertReferenceUnused(s, { reference: args.reference, startAt, excludeId: current.id, confirmed }, env.timeZone);
   }
-  const carrier =
-    args.carrierName !== undefined
-      ? await carrierByName(s, env, args.carrierName, args.carrierId)
-      : { id: current.carrierId, name: current.carrierName };
+  const carrier = await editedCarrier(s, env, args, current);
   const next: Appointment = {
     ...current,
     doorId: door.id,
@@ -138,6 +135,8 @@ export async function updateAppointment(
     loadType: args.loadType ?? current.loadType,
     pallets: args.pallets ?? current.pallets,
     notes: args.notes ?? current.notes,
+    // An occurrence edited on its own keeps its edit when the series changes.
+    ...(current.seriesId ? { detached: true } : {}),
   };
   await s.updateAppointment(next, env.now);
   env.touched?.push(current.startAt, next.startAt);
@@ -182,7 +181,7 @@ export async function requireDoor(s: Pick<DockStore, 'getDoor'>, id: string): Pr
   return door;
 }
 
-async function requireBookableDoor(s: DockStore, id: string): Promise<Door> {
+export async function requireBookableDoor(s: DockStore, id: string): Promise<Door> {
   const door = await requireDoor(s, id);
   if (!door.active) throw new AppError('conflict', `${door.name} is deactivated. Pick another door or reactivate it.`);
   return door;
@@ -194,8 +193,20 @@ async function requireAppointment(s: DockStore, id: string): Promise<Appointment
   return a;
 }
 
+/** The carrier an edit names (by name, created if new), or the record's own when it names none. */
+export function editedCarrier(
+  s: DockStore,
+  env: DockEnv,
+  args: { carrierName?: string; carrierId?: string },
+  current: { carrierId: string; carrierName: string },
+) {
+  return args.carrierName !== undefined
+    ? carrierByName(s, env, args.carrierName, args.carrierId)
+    : Promise.resolve({ id: current.carrierId, name: current.carrierName });
+}
+
 /** The carrier with this name (any case), created with `newId` if new. */
-async function carrierByName(s: DockStore, env: DockEnv, name: string, newId: string | undefined) {
+export async function carrierByName(s: DockStore, env: DockEnv, name: string, newId: string | undefined) {
   const found = await s.findCarrierByName(name);
   if (found) return found;
   if (!newId) throw new AppError('invalid_input', `The new carrier ${name} needs an id.`);
@@ -228,7 +239,7 @@ async function assertBookingsFit(s: DockStore, env: DockEnv, door: Door): Promis
   }
 }
 
-async function assertSlotFree(
+export async function assertSlotFree(
   s: DockStore,
   env: DockEnv,
   door: Door,

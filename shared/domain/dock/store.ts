@@ -1,4 +1,4 @@
-import type { Appointment, Carrier, Door } from '../../contract';
+import type { Appointment, AppointmentSeries, Carrier, Door } from '../../contract';
 
 /**
  * What the dock rules need from storage. Core implements it on its SQLite file, the sync server
@@ -21,6 +21,11 @@ export interface DockStore {
   insertCarrier(carrier: Carrier, now: number): Promise<void>;
   insertAppointment(a: Appointment, now: number): Promise<void>;
   updateAppointment(a: Appointment, now: number): Promise<void>;
+  getSeries(id: string): Promise<AppointmentSeries | undefined>;
+  insertSeries(series: AppointmentSeries, now: number): Promise<void>;
+  updateSeries(series: AppointmentSeries, now: number): Promise<void>;
+  /** Every appointment of the series, cancelled ones too, by start. */
+  seriesOccurrences(seriesId: string): Promise<Appointment[]>;
 }
 
 /** The clock and calendar the rules run in: the site's (workstation) or the tenant's (server). */

@@ -10,6 +10,8 @@ import { m0008FilesAndRequestLog } from './0008-files-and-request-log';
 import { m0009ReferenceKey } from './0009-reference-key';
 import { m0010Dispatch } from './0010-dispatch';
 import { m0011Claims } from './0011-claims';
+import { m0012AppointmentSeries } from './0012-appointment-series';
+import { m0013AppointmentTimeline } from './0013-appointment-timeline';
 
 /** Every schema migration, in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +26,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0009ReferenceKey,
   m0010Dispatch,
   m0011Claims,
+  m0012AppointmentSeries,
+  m0013AppointmentTimeline,
 ];

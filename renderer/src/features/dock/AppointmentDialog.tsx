@@ -1,15 +1,16 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { LOAD_TYPES, type Appointment, type Door, type LoadType } from '@shared/contract';
+import { LOAD_TYPES, type Appointment, type Door, type LoadType, type SeriesResult } from '@shared/contract';
 import { atMinuteOfDay, isoDate, parseHhMm } from '@shared/domain/time';
 import { DateField } from '../../app/date-field';
 import { Dialog } from '../../app/dialog';
 import { TimeField } from '../../app/time-field';
 import { useToast } from '../../app/toasts';
 import { useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
-import { clock, timeSpan } from '../../lib/format';
+import { clock, shortDate, timeSpan } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { describeRefusal, type Refusal } from './refusal';
 import { DuplicateWarning, RefusalBox } from './RefusalBox';
+import { REPEATS, ruleFor, SeriesOutcome, type Repeat, type Scope } from './series';
 
 interface Props {
   timeZone: string;
@@ -28,6 +29,15 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
   const book = useCommandMutation('dock.bookAppointment');
   const update = useCommandMutation('dock.updateAppointment');
   const cancel = useCommandMutation('dock.cancelAppointment');
+  const createSeries = useCommandMutation('dock.createSeries');
+  const editSeries = useCommandMutation('dock.editSeries');
+  const cancelSeries = useCommandMutation('dock.cancelSeries');
+  const inSeries = Boolean(appointment?.seriesId);
+  const [repeat, setRepeat] = useState<Repeat>('none');
+  const [count, setCount] = useState(8);
+  const [customRule, setCustomRule] = useState('FREQ=WEEKLY;BYDAY=MO,TH;COUNT=8');
+  const [scope, setScope] = useState<Scope>('this');
+  const [outcome, setOutcome] = useState<SeriesResult | null>(null);
   const start = appointment?.startAt ?? initial?.startAt ?? Date.now();
   const [form, setForm] = useState({
     doorId: appointment?.doorId ?? initial?.doorId ?? doors[0]?.id ?? '',
@@ -43,7 +53,13 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
-  const busy = book.isPending || update.isPending || cancel.isPending;
+  const busy =
+    book.isPending ||
+    update.isPending ||
+    cancel.isPending ||
+    createSeries.isPending ||
+    editSeries.isPending ||
+    cancelSeries.isPending;
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   const readonly = appointment?.status === 'cancelled';
@@ -66,7 +82,32 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
       notes: form.notes,
       ...(acceptDuplicateReference ? { acceptDuplicateReference } : {}),
     };
+    const seriesFields = {
+      doorId: fields.doorId,
+      carrierName: fields.carrierName,
+      reference: fields.reference,
+      time: form.time,
+      durationMin: fields.durationMin,
+      loadType: fields.loadType,
+      pallets: fields.pallets,
+      notes: fields.notes,
+    };
     try {
+      if (!appointment && repeat !== 'none') {
+        const rrule = ruleFor(repeat, count, customRule);
+        return finishSeries(await createSeries.mutateAsync({ ...seriesFields, rrule, anchorDate: form.date }), 'created');
+      }
+      if (appointment?.seriesId && scope !== 'this') {
+        if (form.date !== appointment.occurrenceDate)
+          return setRefusal({ message: t('series.dateOnlyThis'), field: 'startAt' });
+        const r = await editSeries.mutateAsync({
+          seriesId: appointment.seriesId,
+          scope,
+          ...(scope === 'following' ? { fromDate: appointment.occurrenceDate! } : {}),
+          ...seriesFields,
+        });
+        return finishSeries(r, 'edited');
+      }
       const saved = appointment
         ? await update.mutateAsync({ id: appointment.id, ...fields })
         : await book.mutateAsync(fields);
@@ -83,9 +124,28 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
     }
   }
 
+  /** A series change: a toast when every occurrence went through, else the list of those that did not. */
+  function finishSeries(r: SeriesResult, what: 'created' | 'edited' | 'cancelled') {
+    toast({
+      kind: 'success',
+      title: t(`series.${what}Toast`, { reference: r.series.reference, count: String(r.appointments.length) }),
+    });
+    if (r.unbookable.length > 0) setOutcome(r);
+    else onClose();
+  }
+
   async function confirmCancel() {
     if (!appointment) return;
     try {
+      if (appointment.seriesId && scope !== 'this') {
+        const r = await cancelSeries.mutateAsync({
+          seriesId: appointment.seriesId,
+          scope,
+          ...(scope === 'following' ? { fromDate: appointment.occurrenceDate! } : {}),
+          reason,
+        });
+        return finishSeries(r, 'cancelled');
+      }
       await cancel.mutateAsync({ id: appointment.id, reason });
       toast({ kind: 'success', title: t('appt.cancelledToast', { reference: appointment.reference }) });
       onClose();
@@ -106,6 +166,14 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
     setRefusal(null);
   };
   const invalid = (field: string) => (refusal?.field === field ? true : undefined);
+
+  if (outcome) {
+    return (
+      <Dialog title={t('series.outcomeTitle', { reference: outcome.series.reference })} onClose={onClose}>
+        <SeriesOutcome result={outcome} timeZone={timeZone} onClose={onClose} />
+      </Dialog>
+    );
+  }
 
   return (
     <Dialog
@@ -202,6 +270,47 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
               />
             </label>
           </div>
+          {!appointment && (
+            <div className="row">
+              <label>
+                {t('series.repeat')}
+                <select value={repeat} onChange={(e) => setRepeat(e.target.value as Repeat)} data-testid="series-repeat">
+                  {REPEATS.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`series.repeat.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {repeat === 'custom' ? (
+                <label>
+                  {t('series.rule')}
+                  <input
+                    required
+                    maxLength={300}
+                    value={customRule}
+                    onChange={(e) => setCustomRule(e.target.value)}
+                    aria-invalid={invalid('rrule')}
+                    spellCheck={false}
+                  />
+                </label>
+              ) : (
+                repeat !== 'none' && (
+                  <label>
+                    {t('series.count')}
+                    <input
+                      type="number"
+                      min={2}
+                      max={500}
+                      required
+                      value={count}
+                      onChange={(e) => setCount(Number(e.target.value))}
+                    />
+                  </label>
+                )
+              )}
+            </div>
+          )}
           <label>
             {t('appt.notes')}
             <textarea
@@ -212,6 +321,17 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
             />
           </label>
         </fieldset>
+        {inSeries && !readonly && (
+          <fieldset className="scope" disabled={busy}>
+            <legend>{t('series.partOf', { date: shortDate(appointment!.occurrenceDate ?? '', locale) })}</legend>
+            {(['this', 'following', 'all'] as const).map((s) => (
+              <label key={s} className="inline">
+                <input type="radio" name="scope" value={s} checked={scope === s} onChange={() => setScope(s)} />
+                {t(`series.scope.${s}`)}
+              </label>
+            ))}
+          </fieldset>
+        )}
         {readonly && (
           <p className="notice">
             {t('appt.cancelled')}: {appointment?.cancelReason}

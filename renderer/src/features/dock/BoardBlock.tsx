@@ -28,7 +28,14 @@ export function BlockContent({
           {clock(a.startAt, timeZone)}–{clock(a.endAt, timeZone)}
         </span>
       )}
-      <span className="block-title">{a.carrierName}</span>
+      <span className="block-title">
+        {a.seriesId && (
+          <span className="series-mark" aria-label={t('series.marker')} title={t('series.marker')}>
+            ↻{' '}
+          </span>
+        )}
+        {a.carrierName}
+      </span>
       <span className="block-ref">
         {label === 'full' ? a.reference : fitTail(a.reference, widthPx)}
         {label === 'full' && a.pallets > 0
@@ -85,6 +92,7 @@ export function BlockTip({
     >
       <strong>{a.carrierName}</strong>
       <span>{a.reference}</span>
+      {a.seriesId && <span className="muted">↻ {t('series.marker')}</span>}
       <span className="muted">
         {clock(a.startAt, timeZone)}–{clock(a.endAt, timeZone)} · {door}
       </span>

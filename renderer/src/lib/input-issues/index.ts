@@ -81,6 +81,15 @@ const REASON_KEYS = {
   rule_needs: 'issue.reason.rule_needs',
   interval_needed: 'issue.reason.interval_needed',
   item_of_other_vehicle: 'issue.reason.item_of_other_vehicle',
+  bad_rrule: 'issue.reason.bad_rrule',
+  bad_start: 'issue.reason.bad_start',
+  bad_time_zone: 'issue.reason.bad_time_zone',
+  series_frequency: 'issue.reason.series_frequency',
+  unbounded: 'issue.reason.unbounded',
+  too_many: 'issue.reason.too_many',
+  no_occurrences: 'issue.reason.no_occurrences',
+  none_bookable: 'issue.reason.none_bookable',
+  outside_series: 'issue.reason.outside_series',
 } as const satisfies Record<string, MessageKey>;
 
 function reasonKey(reason: unknown): MessageKey | null {

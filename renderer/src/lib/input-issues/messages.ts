@@ -27,6 +27,15 @@ export const inputIssuesEn = {
   'issue.reason.rule_needs': 'This kind of rule needs this: fill it in.',
   'issue.reason.interval_needed': 'Say how often: every so many km, engine hours or days.',
   'issue.reason.item_of_other_vehicle': 'A ticked service item belongs to another vehicle.',
+  'issue.reason.bad_rrule': 'This is not a recurrence rule; write RFC 5545 parts like FREQ=WEEKLY;BYDAY=MO;COUNT=10.',
+  'issue.reason.bad_start': 'The start is not a valid date and time.',
+  'issue.reason.bad_time_zone': 'The time zone is not known; use a name like Europe/Stockholm.',
+  'issue.reason.series_frequency': 'A series repeats at most once a day, at one time of day.',
+  'issue.reason.unbounded': 'Give the series an end: COUNT=… or UNTIL=….',
+  'issue.reason.too_many': 'The series would have more than 500 appointments; end it sooner.',
+  'issue.reason.no_occurrences': 'The rule gives no dates from the first date on.',
+  'issue.reason.none_bookable': 'None of the appointments in the series can be booked: the door is taken or closed at those times.',
+  'issue.reason.outside_series': 'The series has ended before that date.',
 } as const;
 
 export const inputIssuesSv: Record<keyof typeof inputIssuesEn, string> = {
@@ -58,4 +67,13 @@ export const inputIssuesSv: Record<keyof typeof inputIssuesEn, string> = {
   'issue.reason.rule_needs': 'Den här sortens regel behöver detta: fyll i det.',
   'issue.reason.interval_needed': 'Ange hur ofta: var så många km, motortimmar eller dagar.',
   'issue.reason.item_of_other_vehicle': 'En markerad servicepunkt hör till ett annat fordon.',
+  'issue.reason.bad_rrule': 'Det här är ingen upprepningsregel; skriv RFC 5545-delar som FREQ=WEEKLY;BYDAY=MO;COUNT=10.',
+  'issue.reason.bad_start': 'Starten är inget giltigt datum och klockslag.',
+  'issue.reason.bad_time_zone': 'Tidszonen är okänd; använd ett namn som Europe/Stockholm.',
+  'issue.reason.series_frequency': 'En serie upprepas högst en gång per dag, vid ett klockslag.',
+  'issue.reason.unbounded': 'Ge serien ett slut: COUNT=… eller UNTIL=….',
+  'issue.reason.too_many': 'Serien skulle få fler än 500 tider; avsluta den tidigare.',
+  'issue.reason.no_occurrences': 'Regeln ger inga datum från första datumet.',
+  'issue.reason.none_bookable': 'Ingen av seriens tider kan bokas: porten är upptagen eller stängd då.',
+  'issue.reason.outside_series': 'Serien har slutat före det datumet.',
 };
