@@ -20,6 +20,7 @@ import { Router, type CallContext } from './router';
 import { createSyncModule, type SyncModuleOptions } from './sync/module';
 import type { EntityAdapter } from './sync/types';
 import { ensureSite, getSetting } from './site';
+import { createWorkstationModule } from './workstation/module';
 
 export interface CoreOptions {
   dataDir: string;
@@ -29,6 +30,8 @@ export interface CoreOptions {
   /** Who is at this workstation; defaults to the OS user. */
   actor?: string;
   role?: Role;
+  /** This workstation's name in the audit trail; defaults to the host name. */
+  workstation?: string;
   logger?: Logger;
   now?: () => number;
   fleet?: FleetModuleOptions;
@@ -92,8 +95,18 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       files,
     };
     const routing = createRoutingModule(deps);
+    const systemContext = (): CallContext => ({ actor: 'system', role: 'admin', workstation: workstation.name });
+    const workstation = createWorkstationModule(deps, {
+      name: options.workstation,
+      dispatch: async (name, input) => {
+        const r = await router.dispatch({ id: 1, name, input, requestId: randomUUID() }, systemContext());
+        if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
+        return r.value;
+      },
+    });
     const domains: DomainModule[] = [
       createAppModule(deps),
+      workstation.module,
       createDockModule(deps),
       createDevicesModule(deps),
       routing,
@@ -118,9 +131,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }
     router.assertComplete();
     await startModules(modules, logger);
-    const baseContext: CallContext = {
-      actor: options.actor ?? safeUserName(),
-      role: options.role ?? 'admin',
+    const baseContext: CallContext = { actor: options.actor ?? safeUserName(), role: options.role ?? 'admin' };
+    // A core started with an explicit actor or role (tests, the partition test) acts as that.
+    const signedIn = (base: CallContext): CallContext => {
+      const ctx = workstation.contextFor(base);
+      return {
+        ...ctx,
+        ...(options.actor !== undefined ? { actor: options.actor } : {}),
+        ...(options.role !== undefined ? { role: options.role } : {}),
+      };
     };
     logger.info('core started', { dataDir: options.dataDir, site: site.name, demo });
     const close = async () => {
@@ -133,7 +152,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       db,
       logger,
       get localContext() {
-        return sync.contextFor(baseContext);
+        return sync.contextFor(signedIn(baseContext));
       },
       notices,
       syncedEntities: domains.flatMap((m) => m.sync?.entities ?? []),

@@ -6,6 +6,7 @@ import { filesCommands } from './files';
 import { fleetCommands, fleetEvents } from './fleet';
 import { routingCommands, routingEvents } from './routing';
 import { syncCommands, syncEvents } from './sync';
+import { workstationCommands, workstationEvents } from './workstation';
 
 export * from './app';
 export * from './define';
@@ -18,10 +19,12 @@ export * from './protocol';
 export * from './routing';
 export * from './sync';
 export * from './sync-protocol';
+export * from './workstation';
 
 /** Every command the core answers. Adding a domain: spread its commands here. */
 export const commands = {
   ...appCommands,
+  ...workstationCommands,
   ...syncCommands,
   ...dockCommands,
   ...devicesCommands,
@@ -31,6 +34,7 @@ export const commands = {
 };
 export const events = {
   ...appEvents,
+  ...workstationEvents,
   ...syncEvents,
   ...dockEvents,
   ...devicesEvents,

@@ -3,6 +3,9 @@ import { KeyboardWedge } from '../features/devices/wedge/KeyboardWedge';
 import { DockPage } from '../features/dock/DockPage';
 import { FleetAlertToasts } from '../features/fleet/FleetAlertToasts';
 import { FeaturePlaceholder } from '../features/placeholder/FeaturePlaceholder';
+import { LockScreen } from '../features/session/LockScreen';
+import { SessionControls } from '../features/session/SessionControls';
+import { useSession } from '../features/session/session-state';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { AttentionPage } from '../features/sync/AttentionPage';
 import { useCommandQuery } from '../lib/api/hooks';
@@ -34,7 +37,9 @@ function pageFromHash(): Page {
 export function App() {
   const { t } = useI18n();
   const [page, setPage] = useState<Page>(pageFromHash);
-  const info = useCommandQuery('app.info', {});
+  const session = useSession();
+  const locked = session?.locked ?? false;
+  const info = useCommandQuery('app.info', {}, { enabled: session !== undefined && !locked });
   useEffect(() => {
     const onHash = () => setPage(pageFromHash());
     window.addEventListener('hashchange', onHash);
@@ -69,10 +74,13 @@ export function App() {
       <div className="main">
         <header className="topbar">
           <StatusBar demo={info.data?.demo ?? false} timeZone={info.data?.timeZone ?? 'UTC'} />
+          {session && !locked && <SessionControls status={session} />}
         </header>
         <main className="content">
           <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
-            {!info.data ? (
+            {session?.locked ? (
+              <LockScreen status={session} />
+            ) : !info.data ? (
               <p className="muted">{t('common.loading')}</p>
             ) : page === 'dock' ? (
               <DockPage timeZone={info.data.timeZone} />
@@ -85,7 +93,7 @@ export function App() {
             ) : page === 'station' ? (
               <StationPage />
             ) : page === 'settings' ? (
-              <SettingsPage info={info.data} />
+              <SettingsPage info={info.data} session={session} />
             ) : page === 'attention' ? (
               <AttentionPage timeZone={info.data.timeZone} />
             ) : (

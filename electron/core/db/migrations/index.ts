@@ -7,6 +7,7 @@ import { m0005PrintJobReasonCodes } from './0005-print-job-reason-codes';
 import { m0006Fleet } from './0006-fleet';
 import { m0007Sync } from './0007-sync';
 import { m0008FilesAndRequestLog } from './0008-files-and-request-log';
+import { m0009WorkstationUsers } from './0009-workstation-users';
 
 /** Every schema migration, in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0006Fleet,
   m0007Sync,
   m0008FilesAndRequestLog,
+  m0009WorkstationUsers,
 ];

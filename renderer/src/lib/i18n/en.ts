@@ -4,6 +4,7 @@ import { routesEn } from '../../features/routes/messages';
 import { inputIssuesEn } from '../input-issues/messages';
 import { routingSettingsEn } from '../../features/routes/settings/messages';
 import { syncEn } from '../../features/sync/messages';
+import { sessionEn } from '../../features/session/messages';
 
 /** English, the reference dictionary: every other language must have every key (checked by tsc). */
 export const en = {
@@ -12,6 +13,7 @@ export const en = {
   ...routesEn,
   ...routingSettingsEn,
   ...syncEn,
+  ...sessionEn,
   ...inputIssuesEn,
   'app.name': 'Loadstar',
   'nav.dock': 'Dock',

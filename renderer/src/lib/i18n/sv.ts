@@ -4,6 +4,7 @@ import { routesSv } from '../../features/routes/messages';
 import { inputIssuesSv } from '../input-issues/messages';
 import { routingSettingsSv } from '../../features/routes/settings/messages';
 import { syncSv } from '../../features/sync/messages';
+import { sessionSv } from '../../features/session/messages';
 import type { Dictionary } from './en';
 
 export const sv: Dictionary = {
@@ -12,6 +13,7 @@ export const sv: Dictionary = {
   ...routesSv,
   ...routingSettingsSv,
   ...syncSv,
+  ...sessionSv,
   ...inputIssuesSv,
   'app.name': 'Loadstar',
   'nav.dock': 'Portar',
