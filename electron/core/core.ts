@@ -7,6 +7,7 @@ import { Database } from './db/database';
 import { DEMO_SITE, seedDemo } from './demo/seed';
 import { EventBus } from './event-bus';
 import { createAppModule } from './app-module';
+import { createAuditModule } from './audit/module';
 import { createDevicesModule } from './devices/module';
 import { createDockModule } from './dock/module';
 import { createFleetModule, type FleetModuleOptions } from './fleet/module';
@@ -106,6 +107,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     });
     const domains: DomainModule[] = [
       createAppModule(deps),
+      createAuditModule(deps),
       workstation.module,
       createDockModule(deps),
       createDevicesModule(deps),

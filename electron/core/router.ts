@@ -128,7 +128,8 @@ export class Router {
       if (!handler) throw new Error(`no handler for ${name}`);
       const run = () => handler(parsed.data as ParsedInput<CommandName>, ctx);
       if (spec.mutates && this.once) {
-        return { id, ...(await this.once.run(requestId as string, name, parsed.data, run)) };
+        const who = { actor: ctx.actor, role: ctx.role, workstation: ctx.workstation };
+        return { id, ...(await this.once.run(requestId as string, name, parsed.data, run, who)) };
       }
       const value = await run();
       return { id, ok: true, value: value ?? null };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app';
+import { auditCommands } from './audit';
 import { devicesCommands, devicesEvents } from './devices';
 import { dockCommands, dockEvents } from './dock';
 import { filesCommands } from './files';
@@ -9,6 +10,7 @@ import { syncCommands, syncEvents } from './sync';
 import { workstationCommands, workstationEvents } from './workstation';
 
 export * from './app';
+export * from './audit';
 export * from './define';
 export * from './devices';
 export * from './dock';
@@ -24,6 +26,7 @@ export * from './workstation';
 /** Every command the core answers. Adding a domain: spread its commands here. */
 export const commands = {
   ...appCommands,
+  ...auditCommands,
   ...workstationCommands,
   ...syncCommands,
   ...dockCommands,

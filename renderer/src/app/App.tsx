@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { KeyboardWedge } from '../features/devices/wedge/KeyboardWedge';
 import { DockPage } from '../features/dock/DockPage';
 import { FleetAlertToasts } from '../features/fleet/FleetAlertToasts';
+import { mayRun } from '@shared/contract';
 import { FeaturePlaceholder } from '../features/placeholder/FeaturePlaceholder';
 import { LockScreen } from '../features/session/LockScreen';
 import { SessionControls } from '../features/session/SessionControls';
@@ -20,11 +21,14 @@ const DevicesPage = lazy(() =>
   import('../features/devices/DevicesPage').then((m) => ({ default: m.DevicesPage })),
 );
 const FleetPage = lazy(() => import('../features/fleet/FleetPage').then((m) => ({ default: m.FleetPage })));
+const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const StationPage = lazy(() =>
   import('../features/devices/StationPage').then((m) => ({ default: m.StationPage })),
 );
 
-const PAGES = ['dock', 'routes', 'fleet', 'claims', 'devices', 'station', 'settings'] as const;
+const PAGES = ['dock', 'routes', 'fleet', 'claims', 'devices', 'station', 'audit', 'settings'] as const;
+/** A page shown only to roles that may run its command (core refuses the rest anyway). */
+const PAGE_NEEDS: Partial<Record<(typeof PAGES)[number], Parameters<typeof mayRun>[1]>> = { audit: 'audit.entries' };
 /** Pages reached from elsewhere than the sidebar (the header's sync indicator). */
 const LINKED_PAGES = ['attention'] as const;
 type Page = (typeof PAGES)[number] | (typeof LINKED_PAGES)[number];
@@ -55,7 +59,7 @@ export function App() {
           </span>
           {t('app.name')}
         </div>
-        {PAGES.map((p) => (
+        {PAGES.filter((p) => !PAGE_NEEDS[p] || (info.data && mayRun(info.data.role, PAGE_NEEDS[p]))).map((p) => (
           <a
             key={p}
             href={`#/${p}`}
@@ -92,6 +96,12 @@ export function App() {
               <DevicesPage />
             ) : page === 'station' ? (
               <StationPage />
+            ) : page === 'audit' ? (
+              mayRun(info.data.role, 'audit.entries') ? (
+                <AuditPage timeZone={info.data.timeZone} />
+              ) : (
+                <p className="muted">{t('session.error.role')}</p>
+              )
             ) : page === 'settings' ? (
               <SettingsPage info={info.data} session={session} />
             ) : page === 'attention' ? (

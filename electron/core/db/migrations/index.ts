@@ -8,6 +8,7 @@ import { m0006Fleet } from './0006-fleet';
 import { m0007Sync } from './0007-sync';
 import { m0008FilesAndRequestLog } from './0008-files-and-request-log';
 import { m0009WorkstationUsers } from './0009-workstation-users';
+import { m0010AuditTrail } from './0010-audit-trail';
 
 /** Every schema migration, in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0007Sync,
   m0008FilesAndRequestLog,
   m0009WorkstationUsers,
+  m0010AuditTrail,
 ];

@@ -5,6 +5,7 @@ import { inputIssuesSv } from '../input-issues/messages';
 import { routingSettingsSv } from '../../features/routes/settings/messages';
 import { syncSv } from '../../features/sync/messages';
 import { sessionSv } from '../../features/session/messages';
+import { auditSv } from '../../features/audit/messages';
 import type { Dictionary } from './en';
 
 export const sv: Dictionary = {
@@ -14,6 +15,7 @@ export const sv: Dictionary = {
   ...routingSettingsSv,
   ...syncSv,
   ...sessionSv,
+  ...auditSv,
   ...inputIssuesSv,
   'app.name': 'Loadstar',
   'nav.dock': 'Portar',
