@@ -7,6 +7,7 @@ import { Database } from './db/database';
 import { DEMO_SITE, seedDemo } from './demo/seed';
 import { EventBus } from './event-bus';
 import { createAppModule } from './app-module';
+import { createAuditModule } from './audit/module';
 import { createDevicesModule } from './devices/module';
 import { createDispatchModule, type DispatchModuleOptions } from './dispatch/module';
 import { createClaimsModule } from './claims/module';
@@ -23,6 +24,7 @@ import { Router, type CallContext } from './router';
 import { createSyncModule, type SyncModuleOptions } from './sync/module';
 import type { EntityAdapter } from './sync/types';
 import { ensureSite, getSetting } from './site';
+import { createWorkstationModule } from './workstation/module';
 
 export interface CoreOptions {
   dataDir: string;
@@ -32,6 +34,8 @@ export interface CoreOptions {
   /** Who is at this workstation; defaults to the OS user. */
   actor?: string;
   role?: Role;
+  /** This workstation's name in the audit trail; defaults to the host name. */
+  workstation?: string;
   logger?: Logger;
   now?: () => number;
   fleet?: FleetModuleOptions;
@@ -87,8 +91,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       actor: options.actor ?? safeUserName(),
       role: options.role ?? 'admin',
     };
-    // Until sync is set up below, the context as given; then with whoever is signed in. Local
-    // work (sensors, the dispatch sweep) runs as the workstation's own operator.
+    // Until sync and sign-in are set up below, the context as given; then whoever is signed in.
+    // Local work (sensors, the dispatch sweep) runs as the workstation's signed-in operator.
     let contextFor = (base: CallContext): CallContext => base;
     const deps: ModuleDeps = {
       localContext: () => contextFor(baseContext),
@@ -104,8 +108,19 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       files,
     };
     const routing = createRoutingModule(deps);
+    const systemContext = (): CallContext => ({ actor: 'system', role: 'admin', workstation: workstation.name });
+    const workstation = createWorkstationModule(deps, {
+      name: options.workstation,
+      dispatch: async (name, input) => {
+        const r = await router.dispatch({ id: 1, name, input, requestId: randomUUID() }, systemContext());
+        if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
+        return r.value;
+      },
+    });
     const domains: DomainModule[] = [
       createAppModule(deps),
+      createAuditModule(deps),
+      workstation.module,
       createDockModule(deps),
       createDevicesModule(deps),
       routing,
@@ -129,7 +144,17 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       },
       engine: options.sync,
     });
-    contextFor = (base) => sync.contextFor(base);
+    // A core started with an explicit actor or role (tests, the partition test) acts as that;
+    // otherwise as whoever is signed in at the workstation.
+    const signedIn = (base: CallContext): CallContext => {
+      const ctx = workstation.contextFor(base);
+      return {
+        ...ctx,
+        ...(options.actor !== undefined ? { actor: options.actor } : {}),
+        ...(options.role !== undefined ? { role: options.role } : {}),
+      };
+    };
+    contextFor = (base) => sync.contextFor(signedIn(base));
     const modules = [...domains, sync.module];
     for (const m of modules) {
       router.registerAll(m.handlers);

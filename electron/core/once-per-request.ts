@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError, type CommandName, type ErrorBody } from '@shared/contract';
+import { finishAudit } from './db/audit';
 import type { Database } from './db/database';
 import {
   answerText,
@@ -36,7 +37,13 @@ export class OncePerRequest {
     for (const n of names) this.answeredByWrite.add(n);
   }
 
-  run(requestId: string, command: string, input: unknown, handler: () => Promise<unknown>): Promise<Answer> {
+  run(
+    requestId: string,
+    command: string,
+    input: unknown,
+    handler: () => Promise<unknown>,
+    who: RequestScope['who'] = { actor: 'system', role: 'admin' },
+  ): Promise<Answer> {
     const inputHash = createHash('sha256')
       .update(JSON.stringify(input ?? null))
       .digest('hex');
@@ -46,7 +53,7 @@ export class OncePerRequest {
       return running.answer;
     }
     // Registered before the first await, so a retry arriving meanwhile finds it.
-    const answer = this.lookUpOrRun({ requestId, command, inputHash }, handler).finally(() =>
+    const answer = this.lookUpOrRun({ requestId, command, inputHash, who, input }, handler).finally(() =>
       this.running.delete(requestId),
     );
     this.running.set(requestId, { command, inputHash, answer });
@@ -54,7 +61,7 @@ export class OncePerRequest {
   }
 
   private async lookUpOrRun(
-    request: { requestId: string; command: string; inputHash: string },
+    request: Pick<RequestScope, 'requestId' | 'command' | 'inputHash' | 'who' | 'input'>,
     handler: () => Promise<unknown>,
   ): Promise<Answer> {
     const prior = await findRequest(this.db, request.requestId);
@@ -105,7 +112,13 @@ export class OncePerRequest {
       });
     }
     try {
-      await this.db.write((tx) => attachResponse(tx, scope, text), { urgent: true });
+      await this.db.write(
+        async (tx) => {
+          await attachResponse(tx, scope, text);
+          await finishAudit(tx, scope, result.ok ? 'ok' : result.error.code);
+        },
+        { urgent: true },
+      );
     } catch (err) {
       // The change itself is committed (or was a device action); only the replay is lost.
       this.log.warn('could not keep the answer of a request', {

@@ -142,7 +142,14 @@ describe('roles from the contract', () => {
     const viewer = { actor: 'viewer', role: 'viewer' } as const;
     // A viewer signs in to sync and settles their own Needs attention items: those say so.
     const forViewers = mutations.filter((n) => (commands[n].roles as readonly string[]).includes('viewer'));
-    expect(forViewers.sort()).toEqual(['sync.register', 'sync.resolveAttention', 'sync.signIn', 'sync.signOut']);
+    expect(forViewers.sort()).toEqual([
+      'session.lock',
+      'session.signIn',
+      'sync.register',
+      'sync.resolveAttention',
+      'sync.signIn',
+      'sync.signOut',
+    ]);
     for (const name of mutations.filter((n) => !forViewers.includes(n))) {
       const r = await router.dispatch({ id: 1, name, input: {} }, viewer);
       expect(r.ok ? 'ok' : r.error.code, name).toBe('forbidden');

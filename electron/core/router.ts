@@ -25,6 +25,10 @@ export interface CallContext {
   role: Role;
   /** The sync server's id of the signed-in user (while the workstation syncs). */
   userId?: string;
+  /** The workstation is locked: only commands marked `whileLocked` run (`workstation/`). */
+  locked?: boolean;
+  /** Which workstation the call came from (the audit trail's "where"). */
+  workstation?: string;
 }
 
 export type Handler<N extends CommandName> = (
@@ -94,8 +98,17 @@ export class Router {
         });
       }
       const spec = commands[name];
+      if (ctx.locked && !spec.whileLocked) {
+        throw new AppError('forbidden', 'This workstation is locked: sign in with your badge or PIN first.', {
+          reason: 'locked',
+        });
+      }
       if (!spec.roles.includes(ctx.role)) {
-        throw new AppError('forbidden', `Your role (${ctx.role}) may not do this (${name}).`);
+        throw new AppError('forbidden', `Your role (${ctx.role}) may not do this (${name}).`, {
+          reason: 'role',
+          role: ctx.role,
+          command: name,
+        });
       }
       const requestId = (envelope as { requestId?: unknown }).requestId;
       if (spec.mutates && (typeof requestId !== 'string' || !UUID.test(requestId))) {
@@ -115,7 +128,8 @@ export class Router {
       if (!handler) throw new Error(`no handler for ${name}`);
       const run = () => handler(parsed.data as ParsedInput<CommandName>, ctx);
       if (spec.mutates && this.once) {
-        return { id, ...(await this.once.run(requestId as string, name, parsed.data, run)) };
+        const who = { actor: ctx.actor, role: ctx.role, workstation: ctx.workstation };
+        return { id, ...(await this.once.run(requestId as string, name, parsed.data, run, who)) };
       }
       const value = await run();
       return { id, ok: true, value: value ?? null };

@@ -21,6 +21,8 @@ export interface CommandSpec<I extends z.ZodType = z.ZodType, O = unknown> {
    * viewer may not call it unless the command says so.
    */
   mutates: boolean;
+  /** A locked workstation still answers it (signing in, the lock screen's status). */
+  whileLocked?: boolean;
   /** Type-only: the value a successful call resolves to. */
   readonly output?: O;
 }
@@ -41,6 +43,11 @@ export function mutation<O>() {
     roles,
     mutates: true,
   });
+}
+
+/** Marks a command a locked workstation still answers (signing in, what the lock screen needs). */
+export function whileLocked<S extends CommandSpec>(spec: S): S {
+  return { ...spec, whileLocked: true };
 }
 
 export interface EventSpec<P = unknown> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMINS, boundedRecord, command, event, mutation, withinFrame } from './define';
+import { ADMINS, boundedRecord, command, event, mutation, whileLocked, withinFrame } from './define';
 import {
   BAUD_RATES,
   JOB_STATES,
@@ -204,7 +204,8 @@ const deviceCommands = {
       source: z.literal('wedge').default('wedge'),
     }),
   ),
-  'devices.wedgeSettings': command<WedgeSettings>()(z.object({})),
+  /** Also while locked: the lock screen reads badge scans through the wedge. */
+  'devices.wedgeSettings': whileLocked(command<WedgeSettings>()(z.object({}))),
   'devices.updateWedgeSettings': mutation<WedgeSettings>()(
     z.object({
       prefix: z.string().max(10).optional(),

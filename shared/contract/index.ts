@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app';
+import { auditCommands } from './audit';
 import { claimsCommands, claimsEvents } from './claims';
 import { devicesCommands, devicesEvents } from './devices';
 import { dispatchCommands, dispatchEvents } from './dispatch';
@@ -8,8 +9,10 @@ import { filesCommands } from './files';
 import { fleetCommands, fleetEvents } from './fleet';
 import { routingCommands, routingEvents } from './routing';
 import { syncCommands, syncEvents } from './sync';
+import { workstationCommands, workstationEvents } from './workstation';
 
 export * from './app';
+export * from './audit';
 export * from './claims';
 export * from './define';
 export * from './devices';
@@ -22,10 +25,13 @@ export * from './protocol';
 export * from './routing';
 export * from './sync';
 export * from './sync-protocol';
+export * from './workstation';
 
 /** Every command the core answers. Adding a domain: spread its commands here. */
 export const commands = {
   ...appCommands,
+  ...auditCommands,
+  ...workstationCommands,
   ...syncCommands,
   ...dockCommands,
   ...devicesCommands,
@@ -37,6 +43,7 @@ export const commands = {
 };
 export const events = {
   ...appEvents,
+  ...workstationEvents,
   ...syncEvents,
   ...dockEvents,
   ...devicesEvents,

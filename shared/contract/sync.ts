@@ -4,7 +4,7 @@
  * overrode. The wire protocol with the server is `sync-protocol.ts`.
  */
 import { z } from 'zod';
-import { ADMINS, boundedRecord, command, event, mutation, ROLES } from './define';
+import { ADMINS, boundedRecord, command, event, mutation, ROLES, whileLocked } from './define';
 import type { Role } from './define';
 
 export type SyncState = 'local' | 'signedOut' | 'offline' | 'syncing' | 'upToDate' | 'error';
@@ -55,7 +55,7 @@ export interface AttentionItem {
 
 
 export const syncCommands = {
-  'sync.status': command<SyncStatus>()(z.object({})),
+  'sync.status': whileLocked(command<SyncStatus>()(z.object({}))),
   /** Sets the server (empty: local-only mode). Plain http is refused off this machine unless allowed. */
   'sync.configure': mutation<SyncStatus>()(z.object({ serverUrl: z.string().trim().max(500), allowInsecure: z.boolean().default(false) }), ADMINS),
   /** Anyone may sign in (a joined workstation with nobody signed in is read-only). */

@@ -3,6 +3,7 @@ import sqlite3 from 'sqlite3';
 import { Connection, type Queryable, type SqlParams } from './connection';
 import { migrate, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations';
+import { beginAudit, endAudit, installAuditTriggers } from './audit';
 import { currentRequest, recordRequestInTx } from './request-log';
 
 export type Tx = Queryable;
@@ -33,6 +34,8 @@ export class Database {
     private readonly reader: Connection,
     readonly file: string,
     private readonly options: DatabaseOptions,
+    /** The audit trail's triggers are installed (`audit.ts`): mutating requests are recorded. */
+    private readonly audited = false,
   ) {}
 
   static async open(file: string, options: DatabaseOptions = {}): Promise<Database> {
@@ -41,9 +44,10 @@ export class Database {
       'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;',
     );
     await migrate(writer, options.migrations ?? MIGRATIONS);
+    const audited = (await installAuditTriggers(writer)).length > 0;
     const reader = await Connection.open(file, sqlite3.OPEN_READONLY);
     await reader.exec('PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
-    return new Database(writer, reader, file, options);
+    return new Database(writer, reader, file, options, audited);
   }
 
   all<T>(sql: string, params?: SqlParams): Promise<T[]> {
@@ -84,15 +88,20 @@ export class Database {
       const outboxIdUsed = request?.outboxIdUsed ?? false;
       try {
         await this.writer.exec('BEGIN IMMEDIATE');
+        let auditEntry: number | undefined;
         try {
+          if (request && this.audited) auditEntry = await beginAudit(this.writer, request);
           const result = await work(this.writer);
+          if (auditEntry !== undefined) await endAudit(this.writer);
           const records = request !== undefined && !request.recorded;
           if (request) await recordRequestInTx(this.writer, request, result);
           await this.writer.exec('COMMIT');
           if (records) request.recorded = true;
+          if (request && auditEntry !== undefined) request.auditEntryId = auditEntry;
           return result;
         } catch (err) {
           await this.writer.exec('ROLLBACK').catch(() => undefined);
+          if (auditEntry !== undefined) await endAudit(this.writer).catch(() => undefined);
           if (request) request.outboxIdUsed = outboxIdUsed;
           throw err;
         }

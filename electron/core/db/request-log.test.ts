@@ -153,6 +153,8 @@ const scope = (command = 'test.write'): RequestScope => ({
   command,
   inputHash: 'h',
   at: 1000,
+  who: { actor: 'tester', role: 'admin', workstation: 'test' },
+  input: {},
   recorded: false,
   outboxIdUsed: false,
   ended: false,

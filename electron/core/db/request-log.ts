@@ -21,6 +21,12 @@ export interface RequestScope {
   readonly command: string;
   readonly inputHash: string;
   readonly at: number;
+  /** Who asked, from where (the audit trail's entry). */
+  readonly who: { actor: string; role: string; workstation?: string };
+  /** The parsed input (the audit trail keeps it with secrets blanked). */
+  readonly input: unknown;
+  /** The request's audit entry, once a committed transaction has made it (`audit.ts`). */
+  auditEntryId?: number;
   /** A committed write transaction has recorded this request. */
   recorded: boolean;
   /** The outbox has used the request id as a row id (one row per request may). */

@@ -192,7 +192,7 @@ export function createSyncModule(deps: ModuleDeps, options: SyncModuleOptions): 
     contextFor(base) {
       const s = settings;
       if (!s?.tenant) return base;
-      return s.user ? { actor: s.user.name, role: s.user.role, userId: s.user.id } : { actor: base.actor, role: 'viewer' };
+      return s.user ? { ...base, actor: s.user.name, role: s.user.role, userId: s.user.id } : { ...base, role: 'viewer' };
     },
     module: {
       handlers,

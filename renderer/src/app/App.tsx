@@ -2,7 +2,11 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { KeyboardWedge } from '../features/devices/wedge/KeyboardWedge';
 import { DockPage } from '../features/dock/DockPage';
 import { FleetAlertToasts } from '../features/fleet/FleetAlertToasts';
+import { mayRun } from '@shared/contract';
 import { FeaturePlaceholder } from '../features/placeholder/FeaturePlaceholder';
+import { LockScreen } from '../features/session/LockScreen';
+import { SessionControls } from '../features/session/SessionControls';
+import { useSession } from '../features/session/session-state';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { AttentionPage } from '../features/sync/AttentionPage';
 import { useCommandQuery } from '../lib/api/hooks';
@@ -18,11 +22,14 @@ const DevicesPage = lazy(() =>
 );
 const ClaimsPage = lazy(() => import('../features/claims/ClaimsPage').then((m) => ({ default: m.ClaimsPage })));
 const FleetPage = lazy(() => import('../features/fleet/FleetPage').then((m) => ({ default: m.FleetPage })));
+const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const StationPage = lazy(() =>
   import('../features/devices/StationPage').then((m) => ({ default: m.StationPage })),
 );
 
-const PAGES = ['dock', 'routes', 'fleet', 'claims', 'devices', 'station', 'settings'] as const;
+const PAGES = ['dock', 'routes', 'fleet', 'claims', 'devices', 'station', 'audit', 'settings'] as const;
+/** A page shown only to roles that may run its command (core refuses the rest anyway). */
+const PAGE_NEEDS: Partial<Record<(typeof PAGES)[number], Parameters<typeof mayRun>[1]>> = { audit: 'audit.entries' };
 /** Pages reached from elsewhere than the sidebar (the header's sync indicator). */
 const LINKED_PAGES = ['attention'] as const;
 type Page = (typeof PAGES)[number] | (typeof LINKED_PAGES)[number];
@@ -35,7 +42,9 @@ function pageFromHash(): Page {
 export function App() {
   const { t } = useI18n();
   const [page, setPage] = useState<Page>(pageFromHash);
-  const info = useCommandQuery('app.info', {});
+  const session = useSession();
+  const locked = session?.locked ?? false;
+  const info = useCommandQuery('app.info', {}, { enabled: session !== undefined && !locked });
   useEffect(() => {
     const onHash = () => setPage(pageFromHash());
     window.addEventListener('hashchange', onHash);
@@ -51,7 +60,7 @@ export function App() {
           </span>
           {t('app.name')}
         </div>
-        {PAGES.map((p) => (
+        {PAGES.filter((p) => !PAGE_NEEDS[p] || (info.data && mayRun(info.data.role, PAGE_NEEDS[p]))).map((p) => (
           <a
             key={p}
             href={`#/${p}`}
@@ -70,10 +79,13 @@ export function App() {
       <div className="main">
         <header className="topbar">
           <StatusBar demo={info.data?.demo ?? false} timeZone={info.data?.timeZone ?? 'UTC'} />
+          {session && !locked && <SessionControls status={session} />}
         </header>
         <main className="content">
           <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
-            {!info.data ? (
+            {session?.locked ? (
+              <LockScreen status={session} />
+            ) : !info.data ? (
               <p className="muted">{t('common.loading')}</p>
             ) : page === 'dock' ? (
               <DockPage timeZone={info.data.timeZone} />
@@ -87,8 +99,14 @@ export function App() {
               <DevicesPage />
             ) : page === 'station' ? (
               <StationPage />
+            ) : page === 'audit' ? (
+              mayRun(info.data.role, 'audit.entries') ? (
+                <AuditPage timeZone={info.data.timeZone} />
+              ) : (
+                <p className="muted">{t('session.error.role')}</p>
+              )
             ) : page === 'settings' ? (
-              <SettingsPage info={info.data} />
+              <SettingsPage info={info.data} session={session} />
             ) : page === 'attention' ? (
               <AttentionPage timeZone={info.data.timeZone} />
             ) : (

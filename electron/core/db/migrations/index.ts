@@ -12,6 +12,8 @@ import { m0010Dispatch } from './0010-dispatch';
 import { m0011Claims } from './0011-claims';
 import { m0012AppointmentSeries } from './0012-appointment-series';
 import { m0013AppointmentTimeline } from './0013-appointment-timeline';
+import { m0014WorkstationUsers } from './0014-workstation-users';
+import { m0015AuditTrail } from './0015-audit-trail';
 
 /** Every schema migration, in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,4 +30,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0011Claims,
   m0012AppointmentSeries,
   m0013AppointmentTimeline,
+  m0014WorkstationUsers,
+  m0015AuditTrail,
 ];

@@ -1,12 +1,13 @@
-import type { AppInfo } from '@shared/contract';
+import type { AppInfo, SessionStatus } from '@shared/contract';
 import { useCommandQuery } from '../../lib/api/hooks';
 import { dateTime } from '../../lib/format';
 import { LANGUAGES, useI18n, type Language } from '../../lib/i18n';
 import { RoutingSettingsSection } from '../routes/settings/RoutingSettingsSection';
+import { UsersSection } from '../session/UsersSection';
 import { SyncSettingsSection } from '../sync/SyncSettingsSection';
 
 /** Language, the site this workstation serves, and the log of every change made here. */
-export function SettingsPage({ info }: { info: AppInfo }) {
+export function SettingsPage({ info, session }: { info: AppInfo; session: SessionStatus | undefined }) {
   const { t, language, setLanguage, locale } = useI18n();
   const audit = useCommandQuery('audit.list', { limit: 50 });
   return (
@@ -38,6 +39,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
         <dt>{t('settings.version')}</dt>
         <dd>{info.version}</dd>
       </dl>
+      <UsersSection role={info.role} session={session} />
       <SyncSettingsSection role={info.role} />
       <RoutingSettingsSection role={info.role} />
       <h2>{t('settings.audit')}</h2>

@@ -5,6 +5,8 @@ import { routesEn } from '../../features/routes/messages';
 import { inputIssuesEn } from '../input-issues/messages';
 import { routingSettingsEn } from '../../features/routes/settings/messages';
 import { syncEn } from '../../features/sync/messages';
+import { sessionEn } from '../../features/session/messages';
+import { auditEn } from '../../features/audit/messages';
 
 /** English, the reference dictionary: every other language must have every key (checked by tsc). */
 export const en = {
@@ -14,6 +16,8 @@ export const en = {
   ...routesEn,
   ...routingSettingsEn,
   ...syncEn,
+  ...sessionEn,
+  ...auditEn,
   ...inputIssuesEn,
   'app.name': 'Loadstar',
   'nav.dock': 'Dock',

@@ -5,6 +5,8 @@ import { routesSv } from '../../features/routes/messages';
 import { inputIssuesSv } from '../input-issues/messages';
 import { routingSettingsSv } from '../../features/routes/settings/messages';
 import { syncSv } from '../../features/sync/messages';
+import { sessionSv } from '../../features/session/messages';
+import { auditSv } from '../../features/audit/messages';
 import type { Dictionary } from './en';
 
 export const sv: Dictionary = {
@@ -14,6 +16,8 @@ export const sv: Dictionary = {
   ...routesSv,
   ...routingSettingsSv,
   ...syncSv,
+  ...sessionSv,
+  ...auditSv,
   ...inputIssuesSv,
   'app.name': 'Loadstar',
   'nav.dock': 'Portar',
