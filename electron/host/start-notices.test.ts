@@ -31,5 +31,6 @@ describe('start output', () => {
     } finally {
       await host.stop();
     }
-  });
+    // Starts a whole host from source (tsx): slow on a loaded machine, like the other host tests.
+  }, 60_000);
 });

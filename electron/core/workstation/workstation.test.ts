@@ -196,6 +196,11 @@ const FAMILY_RULES: { command: CommandName; roles: Role[] }[] = [
   { command: 'session.setIdleLock', roles: ['admin'] },
   { command: 'session.lock', roles: ['admin', 'dispatcher', 'operator', 'viewer'] },
   { command: 'audit.list', roles: ['admin', 'dispatcher', 'operator', 'viewer'] },
+  { command: 'claims.list', roles: ['admin', 'dispatcher', 'operator', 'viewer'] },
+  { command: 'claims.create', roles: ['admin', 'dispatcher', 'operator'] },
+  { command: 'dispatch.board', roles: ['admin', 'dispatcher', 'operator', 'viewer'] },
+  { command: 'dispatch.offer', roles: ['admin', 'dispatcher'] },
+  { command: 'dispatch.accept', roles: ['admin', 'dispatcher', 'operator'] },
 ];
 
 describe('each role against each command family', () => {
