@@ -1,3 +1,4 @@
+import { dockEn } from '../../features/dock/messages';
 import { devicesEn } from '../../features/devices/messages';
 import { fleetEn } from '../../features/fleet/messages';
 import { routesEn } from '../../features/routes/messages';
@@ -13,6 +14,7 @@ export const en = {
   ...routingSettingsEn,
   ...syncEn,
   ...inputIssuesEn,
+  ...dockEn,
   'app.name': 'Loadstar',
   'nav.dock': 'Dock',
   'nav.routes': 'Routes',
@@ -166,7 +168,7 @@ export const en = {
   'series.repeat.daily': 'Every day',
   'series.repeat.weekly': 'Every week on this weekday',
   'series.repeat.biweekly': 'Every other week',
-  'series.repeat.monthly': 'Every month on this date',
+  'series.repeat.monthly': 'Every month on this day',
   'series.repeat.custom': 'Custom rule (RFC 5545 RRULE)',
   'series.rule': 'Rule',
   'series.count': 'Number of appointments',

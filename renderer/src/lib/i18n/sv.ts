@@ -1,3 +1,4 @@
+import { dockSv } from '../../features/dock/messages';
 import { devicesSv } from '../../features/devices/messages';
 import { fleetSv } from '../../features/fleet/messages';
 import { routesSv } from '../../features/routes/messages';
@@ -13,6 +14,7 @@ export const sv: Dictionary = {
   ...routingSettingsSv,
   ...syncSv,
   ...inputIssuesSv,
+  ...dockSv,
   'app.name': 'Loadstar',
   'nav.dock': 'Portar',
   'nav.routes': 'Rutter',
@@ -166,7 +168,7 @@ export const sv: Dictionary = {
   'series.repeat.daily': 'Varje dag',
   'series.repeat.weekly': 'Varje vecka samma veckodag',
   'series.repeat.biweekly': 'Varannan vecka',
-  'series.repeat.monthly': 'Varje månad samma datum',
+  'series.repeat.monthly': 'Varje månad samma dag',
   'series.repeat.custom': 'Egen regel (RFC 5545 RRULE)',
   'series.rule': 'Regel',
   'series.count': 'Antal tider',
