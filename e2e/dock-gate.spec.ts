@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { AppInfo, Appointment, Door, ResponseMessage } from '../shared/contract';
+import type { AppInfo, Appointment, DevicesOverview, ResponseMessage } from '../shared/contract';
 import { gateCode } from '../shared/domain/dock/timeline';
-import { addDays, atMinuteOfDay, isoDate } from '../shared/domain/time';
+import { addDays, isoDate } from '../shared/domain/time';
 import { expect, openApp, test } from './support/fixtures';
 import { WsClient } from './support/ws-client';
 
@@ -22,6 +22,7 @@ const words = {
     mark: 'Mark: At door',
     atDoor: 'At door',
     close: 'Close',
+    ack: 'Acknowledge',
   },
   sv: {
     next: 'Nästa dag',
@@ -31,6 +32,7 @@ const words = {
     mark: 'Markera: Vid porten',
     atDoor: 'Vid porten',
     close: 'Stäng',
+    ack: 'Kvittera',
   },
 } as const;
 
@@ -50,21 +52,29 @@ for (const language of ['en', 'sv'] as const) {
       const w = words[language];
       const client = await WsClient.connect(host.current().url);
       const { timeZone: zone } = await must<AppInfo>(client, 'app.info', {});
-      const doors = await must<Door[]>(client, 'dock.listDoors', {});
-      const tomorrow = addDays(isoDate(Date.now(), zone), 1);
+      // A door wired to the simulated Modbus door controller, its first free hour from now.
+      const wired = (await must<DevicesOverview>(client, 'devices.overview', {})).doors[0]!;
+      const slot = await must<{ startAt: number }>(client, 'dock.findFreeSlot', {
+        doorId: wired.doorId,
+        durationMin: 60,
+        after: Math.ceil(Date.now() / 900_000) * 900_000,
+      });
       const appt = await must<Appointment>(client, 'dock.bookAppointment', {
-        doorId: doors[0]!.id,
+        doorId: wired.doorId,
         carrierName: 'Gate Test AB',
         reference: 'GATE-42',
-        startAt: atMinuteOfDay(tomorrow, 6 * 60, zone),
+        startAt: slot.startAt,
         durationMin: 60,
         loadType: 'palletized',
         pallets: 8,
       });
+      const today = isoDate(Date.now(), zone);
+      let days = 0;
+      while (addDays(today, days) < isoDate(slot.startAt, zone)) days++;
       const code = gateCode(appt);
 
       await openApp(page, host);
-      await page.getByRole('button', { name: w.next }).click();
+      for (let i = 0; i < days; i++) await page.getByRole('button', { name: w.next }).click();
       await page.locator('[data-reference="GATE-42"]').click();
       const dialog = page.getByRole('dialog');
       await expect(dialog.getByTestId('gate-code')).toHaveText(code);
@@ -89,9 +99,22 @@ for (const language of ['en', 'sv'] as const) {
       await page.locator('[data-reference="GATE-42"]').click();
       await expect(dialog.getByTestId('stage')).toHaveText(w.arrived);
       await expect(dialog.getByTestId('timeline')).toContainText(/scanner/i);
-      await dialog.getByRole('button', { name: w.mark }).click();
+      await dialog.getByRole('button', { name: w.close }).first().click();
+
+      // The trailer backs onto the door and the door opens: the sensors put it "at door". The
+      // simulator's restraint is not engaged, so the board raises that alert.
+      for (const input of ['trailerPresent', 'doorOpen'] as const)
+        await must(client, 'devices.simulateDoorInput', { doorId: wired.doorId, input, value: true });
+      const alerts = page.getByTestId('dock-alerts');
+      await expect(alerts.locator('[data-kind="restraint_open"]')).toContainText(wired.doorName);
+      await page.locator('[data-reference="GATE-42"]').click();
       await expect(dialog.getByTestId('stage')).toHaveText(w.atDoor);
+      await expect(dialog.getByTestId('timeline')).toContainText(`${wired.doorName} sensors`);
       await page.screenshot({ path: `${OUT}gate-pass-timeline-${language}.png` });
+      await dialog.getByRole('button', { name: w.close }).first().click();
+      await page.screenshot({ path: `${OUT}dock-alerts-${language}.png` });
+      await alerts.locator('[data-kind="restraint_open"]').getByRole('button', { name: w.ack }).click();
+      await expect(alerts.locator('[data-kind="restraint_open"]')).toHaveCount(0);
       client.close();
     });
   });

@@ -9,6 +9,7 @@ import { m0007Sync } from './0007-sync';
 import { m0008FilesAndRequestLog } from './0008-files-and-request-log';
 import { m0009AppointmentSeries } from './0009-appointment-series';
 import { m0010AppointmentTimeline } from './0010-appointment-timeline';
+import { m0011DockAlerts } from './0011-dock-alerts';
 
 /** Every schema migration, in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0008FilesAndRequestLog,
   m0009AppointmentSeries,
   m0010AppointmentTimeline,
+  m0011DockAlerts,
 ];

@@ -1,3 +1,4 @@
+import { DockAlerts } from '../../app/dock-alerts';
 import { GATE_PASS, useGateScanToasts } from '../../app/gate-scan';
 import { useReducer, useRef, useState, type FormEvent } from 'react';
 import type { CommandInput } from '@shared/contract';
@@ -106,6 +107,7 @@ export function StationPage() {
         {printer && <PrinterBadges printer={printer} />}
       </div>
       {overview.data?.simulated && <p className="sim-banner small">{t('sim.stationNote')}</p>}
+      <DockAlerts timeZone={timeZone} />
 
       <ResultPanel entry={latest} printer={printer} timeZone={timeZone} />
 

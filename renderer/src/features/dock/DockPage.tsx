@@ -14,6 +14,7 @@ import { DoorDialog } from './DoorDialog';
 import { DoorsTable } from './DoorsTable';
 import { describeRefusal } from './refusal';
 import { TabList } from '../../app/tab-list';
+import { DockAlerts } from '../../app/dock-alerts';
 import { useGateScanToasts } from '../../app/gate-scan';
 import { refusalText } from '../../lib/input-issues';
 
@@ -168,6 +169,8 @@ export function DockPage({ timeZone }: { timeZone: string }) {
           </button>
         </form>
       </div>
+
+      <DockAlerts timeZone={timeZone} />
 
       {loading ? (
         <p className="muted">{t('common.loading')}</p>

@@ -25,6 +25,13 @@ export const dockEn = {
   'gate.codeLabel': 'Gate pass code',
   'gate.scanned': '{reference}: {stage}',
   'gate.refused': 'Gate pass {code} not accepted',
+  'alert.title': 'Dock alerts',
+  'alert.not_at_door': '{reference} checked in but is not at {door} yet',
+  'alert.wrong_door': 'Trailer at {door}, but no truck is checked in or due there',
+  'alert.open_no_trailer': '{door} is open with no trailer',
+  'alert.restraint_open': '{door} is open, restraint not engaged',
+  'alert.acknowledge': 'Acknowledge',
+  'alert.cleared': 'cleared {time}',
 } as const;
 
 export const dockSv: Record<keyof typeof dockEn, string> = {
@@ -53,4 +60,11 @@ export const dockSv: Record<keyof typeof dockEn, string> = {
   'gate.codeLabel': 'Grindpasskod',
   'gate.scanned': '{reference}: {stage}',
   'gate.refused': 'Grindpass {code} godtogs inte',
+  'alert.title': 'Portlarm',
+  'alert.not_at_door': '{reference} incheckad men ännu inte vid {door}',
+  'alert.wrong_door': 'Släp vid {door}, men ingen bil är incheckad eller väntas där',
+  'alert.open_no_trailer': '{door} är öppen utan släp',
+  'alert.restraint_open': '{door} är öppen, släpspärren inte låst',
+  'alert.acknowledge': 'Kvittera',
+  'alert.cleared': 'åtgärdat {time}',
 };
