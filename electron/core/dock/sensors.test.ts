@@ -7,19 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { Appointment, DevicesOverview, DockAlert, DoorIo, GateScanResult } from '@shared/contract';
 import { gateCode } from '@shared/domain/dock/timeline';
 import { atMinuteOfDay, isoDate } from '@shared/domain/time';
-import { caller, ok, useTestCore } from '../testing';
+import { caller, ok, until, useTestCore } from '../testing';
 
 const newCore = useTestCore();
-
-async function until<T>(read: () => Promise<T>, test: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (test(v)) return v;
-    if (Date.now() > deadline) throw new Error(`condition not met; last ${JSON.stringify(v).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** 02:30 in Jönköping on a fixed day: the demo day's doors open at 05:00 or later (Door 06–09 around the clock). */
 const DAY = '2026-12-09';
