@@ -79,3 +79,14 @@ export function ok(core: Core) {
     return r.value as T;
   };
 }
+
+/** Reads until the value passes `test` (polling every 50 ms), or fails with the last value seen. */
+export async function until<T>(read: () => Promise<T>, test: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (test(v)) return v;
+    if (Date.now() > deadline) throw new Error(`condition not met; last value ${JSON.stringify(v).slice(0, 400)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

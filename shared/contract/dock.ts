@@ -72,6 +72,28 @@ export interface Appointment {
   timeline?: StageEvent[];
 }
 
+export const DOCK_ALERT_KINDS = ['not_at_door', 'wrong_door', 'open_no_trailer', 'restraint_open'] as const;
+export type DockAlertKind = (typeof DOCK_ALERT_KINDS)[number];
+
+/**
+ * Something at a door that needs a look, raised from the door sensors and the timeline on this
+ * workstation: open until acknowledged; `clearedAt` once the condition went away by itself.
+ */
+export interface DockAlert {
+  id: string;
+  kind: DockAlertKind;
+  doorId: string | null;
+  doorName: string;
+  appointmentId: string | null;
+  reference: string | null;
+  /** English text (the UI words it from `kind` and the names). */
+  message: string;
+  raisedAt: number;
+  clearedAt: number | null;
+  acknowledgedAt: number | null;
+  acknowledgedBy: string | null;
+}
+
 /** What a gate-pass scan did. */
 export interface GateScanResult {
   code: string;
@@ -270,6 +292,10 @@ export const dockCommands = {
       by: text(80).optional(),
     }),
   ),
+  /** Open alerts (not yet acknowledged), newest first; time-based ones are checked on the call. */
+  'dock.listAlerts': command<DockAlert[]>()(z.object({ includeAcknowledged: z.boolean().default(false) })),
+  /** Kept on this workstation (door sensors are local); recorded in the outbox, not synced. */
+  'dock.acknowledgeAlert': mutation<DockAlert>()(z.object({ id })),
   'dock.getSeries': command<{ series: AppointmentSeries; occurrences: Appointment[] }>()(z.object({ id })),
   'dock.findFreeSlot': command<FreeSlot | null>()(
     z.object({
@@ -284,6 +310,8 @@ export const dockCommands = {
 export const dockEvents = {
   /** Doors or appointments changed; `dates` are the site-local days touched, when known. */
   'dock.changed': event<{ dates: string[] }>(),
+  /** Alerts were raised, cleared or acknowledged. */
+  'dock.alerts': event<{ raised: number }>(),
   /** A gate pass came in from a scanner: what it did, or why not. */
   'dock.gateScan': event<{ code: string; ok: boolean; reference?: string; stage?: Stage; message?: string }>(),
 };

@@ -1,10 +1,11 @@
-import type { ScanRecord } from '@shared/contract';
+import type { DoorIo, ScanRecord } from '@shared/contract';
 import type { DomainModule, ModuleDeps } from '../domain-module';
 
 /** A scan that looks like a gate pass; anything else is for the station, not the dock. */
 const GATE_PASS_SCAN = /^GP[0-9A-F]{12}(-\d{6})?$/i;
 import type { ClientMutator } from '../sync/types';
 import { DockService } from './dock-service';
+import { DockSensors } from './sensors';
 import { dockEntities } from './sync-entities';
 
 /** The dock schedule: doors, carriers and appointments. */
@@ -23,7 +24,17 @@ export function createDockModule(deps: ModuleDeps): DomainModule {
     },
   });
 
+  const sensors = new DockSensors({
+    db,
+    events,
+    logger: deps.logger,
+    now: deps.now,
+    dock,
+    localContext: () => deps.localContext(),
+    notAtDoorMin: notAtDoorMinutes(),
+  });
   let stopListening: (() => void) | undefined;
+  let ticker: ReturnType<typeof setInterval> | undefined;
   const handlers: DomainModule['handlers'] = {
     'dock.listDoors': (input) => dock.listDoors(input.includeInactive),
     'dock.createDoor': (input, ctx) => dock.createDoor(input, ctx),
@@ -41,6 +52,8 @@ export function createDockModule(deps: ModuleDeps): DomainModule {
     'dock.cancelSeries': (input, ctx) => dock.cancelSeries(input, ctx),
     'dock.getSeries': (input) => dock.getSeries(input.id),
     'dock.advanceStage': (input, ctx) => dock.advanceStage(input, ctx),
+    'dock.listAlerts': (input) => sensors.list(input.includeAcknowledged),
+    'dock.acknowledgeAlert': (input, ctx) => sensors.acknowledge(input.id, ctx),
     'dock.checkInByCode': (input, ctx) => dock.checkInByCode(input, ctx),
   };
   const mutators = Object.fromEntries(
@@ -65,10 +78,18 @@ export function createDockModule(deps: ModuleDeps): DomainModule {
       'dock.editSeries',
       'dock.cancelSeries',
       'dock.advanceStage',
+      'dock.acknowledgeAlert',
     ],
     // A gate pass read by any scanner (serial, simulated or keyboard wedge) checks the truck in or out.
     start: async () => {
+      // "Checked in but not at its door after N minutes" needs no event: look every half minute.
+      ticker = setInterval(() => void sensors.checkNotAtDoor().catch(() => undefined), 30_000);
+      ticker.unref?.();
       stopListening = events.subscribe((m) => {
+        if (m.event === 'devices.door') {
+          void sensors.onDoor(m.payload as DoorIo);
+          return;
+        }
         if (m.event !== 'devices.scan') return;
         const scan = m.payload as ScanRecord;
         if (!GATE_PASS_SCAN.test(scan.raw.trim())) return;
@@ -84,7 +105,15 @@ export function createDockModule(deps: ModuleDeps): DomainModule {
       });
     },
     close: async () => {
+      if (ticker) clearInterval(ticker);
       stopListening?.();
+      await sensors.settled();
     },
   };
+}
+
+/** `LOADSTAR_DOCK_NOT_AT_DOOR_MIN` (default 15): minutes from check-in to the "not at its door" alert. */
+function notAtDoorMinutes(): number {
+  const n = Number(process.env.LOADSTAR_DOCK_NOT_AT_DOOR_MIN ?? 15);
+  return Number.isFinite(n) && n >= 1 && n <= 24 * 60 ? n : 15;
 }

@@ -3,7 +3,7 @@ import type { Appointment, DevicesOverview, Door, GateScanResult, SeriesResult }
 import { gateCode, parseGateCode, timelineSummary } from '@shared/domain/dock/timeline';
 import { atMinuteOfDay, isoDate } from '@shared/domain/time';
 import type { Core } from '../core';
-import { caller, ok, useTestCore } from '../testing';
+import { caller, ok, until, useTestCore } from '../testing';
 
 const TZ = 'Europe/Stockholm';
 const DAY = '2026-11-23';
@@ -107,18 +107,6 @@ describe('status timeline', () => {
     expect((await must<{ occurrences: Appointment[] }>('dock.getSeries', { id: second.seriesId })).occurrences[0]!.timeline).toBeUndefined();
   });
 });
-
-function until<T>(read: () => Promise<T>, test: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  return (async () => {
-    for (;;) {
-      const v = await read();
-      if (test(v)) return v;
-      if (Date.now() > deadline) throw new Error(`condition not met; last ${JSON.stringify(v).slice(0, 300)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();
-}
 
 describe('gate pass through the real serial scanner (socat pty, simulated devices)', () => {
   it('scanning the pass checks the truck in, scanning it after "done" checks it out; a bad pass is reported', async () => {

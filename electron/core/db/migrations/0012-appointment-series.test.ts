@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { Database } from '../database';
 import { MIGRATIONS } from './index';
+import { seedOneAppointment } from './test-seed';
 
 let dir = '';
 afterEach(async () => {
@@ -14,17 +15,7 @@ it('0012 keeps every appointment as a one-off (no series, not detached) and adds
   dir = await mkdtemp(path.join(os.tmpdir(), 'm0012-'));
   const file = path.join(dir, 'data.db');
   const v11 = await Database.open(file, { migrations: MIGRATIONS.slice(0, 11) });
-  await v11.write(async (tx) => {
-    await tx.run("INSERT INTO sites VALUES ('s1', 'Hamburg', 'Europe/Berlin', 1)");
-    await tx.run(
-      "INSERT INTO doors (id, site_id, name, direction, opens_at, closes_at, created_at, updated_at) VALUES ('d1', 's1', 'D1', 'both', 0, 1440, 1, 1)",
-    );
-    await tx.run("INSERT INTO carriers (id, name, created_at) VALUES ('c1', 'DHL', 1)");
-    await tx.run(
-      `INSERT INTO appointments (id, door_id, carrier_id, reference, start_at, end_at, load_type, pallets, created_at, updated_at)
-       VALUES ('a1', 'd1', 'c1', 'PO-1', 1000, 2000, 'palletized', 3, 1, 1)`,
-    );
-  });
+  await v11.write(seedOneAppointment);
   await v11.close();
 
   const db = await Database.open(file, { migrations: MIGRATIONS.slice(0, 12) });

@@ -14,6 +14,7 @@ import { m0012AppointmentSeries } from './0012-appointment-series';
 import { m0013AppointmentTimeline } from './0013-appointment-timeline';
 import { m0014WorkstationUsers } from './0014-workstation-users';
 import { m0015AuditTrail } from './0015-audit-trail';
+import { m0016DockAlerts } from './0016-dock-alerts';
 
 /** Every schema migration, in order. Append only: a shipped migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0013AppointmentTimeline,
   m0014WorkstationUsers,
   m0015AuditTrail,
+  m0016DockAlerts,
 ];

@@ -1,3 +1,5 @@
+import { DockAlerts } from '../../app/dock-alerts';
+import { GATE_PASS, useGateScanToasts } from '../../app/gate-scan';
 import { useReducer, useRef, useState, type FormEvent } from 'react';
 import type { CommandInput } from '@shared/contract';
 import { isoDate } from '@shared/domain/time';
@@ -51,11 +53,19 @@ export function StationPage() {
     }
   }
 
-  useWedgeScan((s) => void scan(s.data, { raw: s.data }));
+  useGateScanToasts();
+  // A gate pass is the dock's (check-in/out), not a label to print: it joins the scan stream,
+  // where the dock picks it up like any scanner's.
+  useWedgeScan((s) =>
+    GATE_PASS.test(s.data.trim())
+      ? void api.call('devices.submitScan', { raw: s.data, source: 'wedge' })
+      : void scan(s.data, { raw: s.data }),
+  );
   // Serial and simulated scanners: the scan is already in the stream; print it by its id. Wedge
   // and typed codes (`station` source) were sent here directly and already printed.
   useEvent('devices.scan', (record) => {
     if (record.source === 'wedge' || record.source === 'station' || inFlight.current.has(record.id)) return;
+    if (GATE_PASS.test(record.raw.trim())) return;
     // The same scan may reach us twice (event replay after a reconnect): print it once.
     if (inFlight.current.size > 200) inFlight.current.clear();
     inFlight.current.add(record.id);
@@ -97,6 +107,7 @@ export function StationPage() {
         {printer && <PrinterBadges printer={printer} />}
       </div>
       {overview.data?.simulated && <p className="sim-banner small">{t('sim.stationNote')}</p>}
+      <DockAlerts timeZone={timeZone} />
 
       <ResultPanel entry={latest} printer={printer} timeZone={timeZone} />
 

@@ -10,6 +10,7 @@ import { clock, shortDate, timeSpan } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { describeRefusal, type Refusal } from './refusal';
 import { DuplicateWarning, RefusalBox } from './RefusalBox';
+import { GatePassPanel } from './GatePassPanel';
 import { REPEATS, ruleFor, SeriesOutcome, type Repeat, type Scope } from './series';
 
 interface Props {
@@ -38,6 +39,8 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
   const [customRule, setCustomRule] = useState('FREQ=WEEKLY;BYDAY=MO,TH;COUNT=8');
   const [scope, setScope] = useState<Scope>('this');
   const [outcome, setOutcome] = useState<SeriesResult | null>(null);
+  /** The appointment as its timeline moves on while the dialog is open. */
+  const [live, setLive] = useState<Appointment | undefined>(appointment);
   const start = appointment?.startAt ?? initial?.startAt ?? Date.now();
   const [form, setForm] = useState({
     doorId: appointment?.doorId ?? initial?.doorId ?? doors[0]?.id ?? '',
@@ -331,6 +334,9 @@ export function AppointmentDialog({ timeZone, doors, appointment, initial, onClo
               </label>
             ))}
           </fieldset>
+        )}
+        {live && !readonly && (
+          <GatePassPanel appointment={live} doors={doors} timeZone={timeZone} onChanged={setLive} />
         )}
         {readonly && (
           <p className="notice">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Appointment, Door } from '@shared/contract';
 import { addDays, isoDate } from '@shared/domain/time';
 import { DateField } from '../../app/date-field';
@@ -14,6 +14,9 @@ import { DoorDialog } from './DoorDialog';
 import { DoorsTable } from './DoorsTable';
 import { describeRefusal } from './refusal';
 import { TabList } from '../../app/tab-list';
+import { DockAlerts } from '../../app/dock-alerts';
+import { useGateScanToasts } from '../../app/gate-scan';
+import { refusalText } from '../../lib/input-issues';
 
 type View = 'board' | 'list' | 'doors';
 type Editing =
@@ -32,6 +35,25 @@ export function DockPage({ timeZone }: { timeZone: string }) {
   const appointments = useCommandQuery('dock.listAppointments', { date, includeCancelled: view === 'list' });
   const activeDoors = (doors.data ?? []).filter((d) => d.active);
   const booked = (appointments.data ?? []).filter((a) => a.status === 'booked');
+  const [passCode, setPassCode] = useState('');
+  useGateScanToasts();
+
+  /** A gate pass typed (or wedge-scanned into the field): the truck checked in or out. */
+  async function checkIn(e: FormEvent) {
+    e.preventDefault();
+    const code = passCode.trim();
+    if (!code) return;
+    try {
+      const r = await api.call('dock.checkInByCode', { code });
+      setPassCode('');
+      toast({
+        kind: 'success',
+        title: t('gate.scanned', { reference: r.appointment.reference, stage: t(`stage.${r.stage}`) }),
+      });
+    } catch (err) {
+      toast({ kind: 'error', title: t('gate.refused', { code }), body: refusalText(err, t) ?? String(err) });
+    }
+  }
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -125,13 +147,30 @@ export function DockPage({ timeZone }: { timeZone: string }) {
           </button>
         )}
       </div>
-      <p className="muted small summary">
-        {t(booked.length === 1 ? 'dock.summaryOne' : 'dock.summary', {
-          count: formatNumber(booked.length, locale),
-          pallets: formatNumber(pallets, locale),
-        })}{' '}
-        · {t('dock.timeZoneNote', { zone: timeZone })}
-      </p>
+      <div className="summary-row">
+        <p className="muted small summary">
+          {t(booked.length === 1 ? 'dock.summaryOne' : 'dock.summary', {
+            count: formatNumber(booked.length, locale),
+            pallets: formatNumber(pallets, locale),
+          })}{' '}
+          · {t('dock.timeZoneNote', { zone: timeZone })}
+        </p>
+        <form className="gate-checkin" onSubmit={(e) => void checkIn(e)}>
+          <input
+            aria-label={t('gate.codeLabel')}
+            placeholder={t('gate.codeLabel')}
+            value={passCode}
+            maxLength={64}
+            spellCheck={false}
+            onChange={(e) => setPassCode(e.target.value)}
+          />
+          <button type="submit" disabled={!passCode.trim()}>
+            {t('gate.checkIn')}
+          </button>
+        </form>
+      </div>
+
+      <DockAlerts timeZone={timeZone} />
 
       {loading ? (
         <p className="muted">{t('common.loading')}</p>

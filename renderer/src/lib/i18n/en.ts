@@ -1,4 +1,5 @@
 import { claimsEn } from '../../features/claims/messages';
+import { dockEn } from '../../features/dock/messages';
 import { devicesEn } from '../../features/devices/messages';
 import { fleetEn } from '../../features/fleet/messages';
 import { routesEn } from '../../features/routes/messages';
@@ -19,6 +20,7 @@ export const en = {
   ...sessionEn,
   ...auditEn,
   ...inputIssuesEn,
+  ...dockEn,
   'app.name': 'Loadstar',
   'nav.dock': 'Dock',
   'nav.routes': 'Routes',
@@ -172,7 +174,7 @@ export const en = {
   'series.repeat.daily': 'Every day',
   'series.repeat.weekly': 'Every week on this weekday',
   'series.repeat.biweekly': 'Every other week',
-  'series.repeat.monthly': 'Every month on this date',
+  'series.repeat.monthly': 'Every month on this day',
   'series.repeat.custom': 'Custom rule (RFC 5545 RRULE)',
   'series.rule': 'Rule',
   'series.count': 'Number of appointments',

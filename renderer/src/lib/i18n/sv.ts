@@ -1,4 +1,5 @@
 import { claimsSv } from '../../features/claims/messages';
+import { dockSv } from '../../features/dock/messages';
 import { devicesSv } from '../../features/devices/messages';
 import { fleetSv } from '../../features/fleet/messages';
 import { routesSv } from '../../features/routes/messages';
@@ -19,6 +20,7 @@ export const sv: Dictionary = {
   ...sessionSv,
   ...auditSv,
   ...inputIssuesSv,
+  ...dockSv,
   'app.name': 'Loadstar',
   'nav.dock': 'Portar',
   'nav.routes': 'Rutter',
@@ -172,7 +174,7 @@ export const sv: Dictionary = {
   'series.repeat.daily': 'Varje dag',
   'series.repeat.weekly': 'Varje vecka samma veckodag',
   'series.repeat.biweekly': 'Varannan vecka',
-  'series.repeat.monthly': 'Varje månad samma datum',
+  'series.repeat.monthly': 'Varje månad samma dag',
   'series.repeat.custom': 'Egen regel (RFC 5545 RRULE)',
   'series.rule': 'Regel',
   'series.count': 'Antal tider',

@@ -1,9 +1,21 @@
 import { ZplBuilder } from '../builder';
 import { readFields, scaleFor, type LabelTemplate } from './template';
 
-type Key = 'site' | 'appointmentRef' | 'carrier' | 'door' | 'window' | 'driver' | 'truckPlate' | 'qrPayload';
+type Key =
+  | 'site'
+  | 'appointmentRef'
+  | 'carrier'
+  | 'door'
+  | 'window'
+  | 'driver'
+  | 'truckPlate'
+  | 'qrPayload'
+  | 'barcode';
 
-/** Dock appointment gate pass (4×3 in): big door number, window, and a QR the gate scans back. */
+/**
+ * Dock appointment gate pass (4×3 in): big door number, window, a QR the gate scans back and,
+ * when given, the same code as Code 128 for 1D scanners.
+ */
 export const gatePass: LabelTemplate<Key> = {
   id: 'gate-pass',
   title: 'gate pass',
@@ -17,6 +29,7 @@ export const gatePass: LabelTemplate<Key> = {
     { key: 'driver', label: 'Driver', required: false, maxLength: 60 },
     { key: 'truckPlate', label: 'Truck plate', required: false, maxLength: 20 },
     { key: 'qrPayload', label: 'QR content', required: true, maxLength: 200 },
+    { key: 'barcode', label: 'Code 128', required: false, maxLength: 40 },
   ],
   render(data, setup) {
     const f = readFields(this, data);
@@ -42,6 +55,7 @@ export const gatePass: LabelTemplate<Key> = {
         },
       )
       .qr(setup.widthMm * 0.6 + m, 12 * s, f.qrPayload, { moduleMm: 0.6 * s });
+    if (f.barcode) z.code128(m, 56 * s, f.barcode, { heightMm: 10 * s });
     return z.build();
   },
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../contract/errors';
 import type { Dpi } from '../builder';
 import { fieldTexts, zplCommands } from '../zpl-test-helpers';
-import { LABEL_TEMPLATES } from './index';
+import { gatePass, LABEL_TEMPLATES } from './index';
 
 const VALID: Record<string, Record<string, string>> = {
   shipping: {
@@ -35,7 +35,8 @@ const VALID: Record<string, Record<string, string>> = {
     window: '22 Nov 08:00–09:00',
     driver: 'J. Berg',
     truckPlate: 'HH-LS 123',
-    qrPayload: 'loadstar:appointment:APT-2026-0042',
+    qrPayload: 'GP1A2B3C4D5E6F-261215',
+    barcode: 'GP1A2B3C4D5E6F-261215',
   },
   door: { doorName: 'D07', site: 'Hamburg', barcode: 'DOOR-D07' },
   location: { location: 'A-01-03-B', zone: 'Ambient', barcode: 'LOC-A010303B' },
@@ -145,4 +146,19 @@ describe('label templates', () => {
       }
     });
   }
+});
+
+describe('gate pass codes', () => {
+  const base = VALID['gate-pass']!;
+  const setup = { dpi: 203 as const, widthMm: 101.6, heightMm: 76.2 };
+  it('carries the gate pass code as QR and, when given, as Code 128 (subset B) under the text', () => {
+    const zpl = gatePass.render(base, setup);
+    expect(zpl).toContain('^BQ');
+    expect(zpl).toMatch(/\^BC[^]*\^FD>:GP1A2B3C4D5E6F-261215\^FS/);
+    const withoutBarcode = gatePass.render({ ...base, barcode: '' }, setup);
+    expect(withoutBarcode).not.toContain('^BC');
+  });
+  it('refuses a Code 128 value that does not scan back as typed', () => {
+    expect(() => gatePass.render({ ...base, barcode: 'GP\u00e5' }, setup)).toThrow(/plain ASCII/);
+  });
 });
