@@ -117,7 +117,7 @@ describe('offers', () => {
   });
 
   it('never offers to a driver with a route, an open offer elsewhere, on a break or off shift', async () => {
-    const d = await day();
+    const d = await day({ maxAttempts: 3 });
     await d.ok('dispatch.setAvailability', { driverId: d.drivers.Anna!.id, state: 'on_break' });
     await d.ok('dispatch.setAvailability', { driverId: d.drivers.Dag!.id, state: 'off_shift' });
     // Van 1's planned driver Anna is on a break: Bo is first by name.

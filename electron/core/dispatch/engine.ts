@@ -56,7 +56,7 @@ interface Ranked {
   addedMin: number | null;
 }
 
-export const DISPATCH_DEFAULTS = { maxAttempts: 3, escalateAfterMin: 30 };
+export const DISPATCH_DEFAULTS = { maxAttempts: 5, escalateAfterMin: 45 };
 
 export class DispatchEngine {
   private queue: Promise<unknown> = Promise.resolve();
