@@ -16,12 +16,15 @@ const RoutesPage = lazy(() =>
 const DevicesPage = lazy(() =>
   import('../features/devices/DevicesPage').then((m) => ({ default: m.DevicesPage })),
 );
+const DispatchPage = lazy(() =>
+  import('../features/dispatch/DispatchPage').then((m) => ({ default: m.DispatchPage })),
+);
 const FleetPage = lazy(() => import('../features/fleet/FleetPage').then((m) => ({ default: m.FleetPage })));
 const StationPage = lazy(() =>
   import('../features/devices/StationPage').then((m) => ({ default: m.StationPage })),
 );
 
-const PAGES = ['dock', 'routes', 'fleet', 'claims', 'devices', 'station', 'settings'] as const;
+const PAGES = ['dock', 'routes', 'dispatch', 'fleet', 'claims', 'devices', 'station', 'settings'] as const;
 /** Pages reached from elsewhere than the sidebar (the header's sync indicator). */
 const LINKED_PAGES = ['attention'] as const;
 type Page = (typeof PAGES)[number] | (typeof LINKED_PAGES)[number];
@@ -78,6 +81,8 @@ export function App() {
               <DockPage timeZone={info.data.timeZone} />
             ) : page === 'routes' ? (
               <RoutesPage timeZone={info.data.timeZone} />
+            ) : page === 'dispatch' ? (
+              <DispatchPage timeZone={info.data.timeZone} />
             ) : page === 'fleet' ? (
               <FleetPage timeZone={info.data.timeZone} role={info.data.role} />
             ) : page === 'devices' ? (

@@ -1,4 +1,5 @@
 import { devicesEn } from '../../features/devices/messages';
+import { dispatchEn } from '../../features/dispatch/messages';
 import { fleetEn } from '../../features/fleet/messages';
 import { routesEn } from '../../features/routes/messages';
 import { inputIssuesEn } from '../input-issues/messages';
@@ -8,6 +9,7 @@ import { syncEn } from '../../features/sync/messages';
 /** English, the reference dictionary: every other language must have every key (checked by tsc). */
 export const en = {
   ...devicesEn,
+  ...dispatchEn,
   ...fleetEn,
   ...routesEn,
   ...routingSettingsEn,

@@ -1,4 +1,5 @@
 import { devicesSv } from '../../features/devices/messages';
+import { dispatchSv } from '../../features/dispatch/messages';
 import { fleetSv } from '../../features/fleet/messages';
 import { routesSv } from '../../features/routes/messages';
 import { inputIssuesSv } from '../input-issues/messages';
@@ -8,6 +9,7 @@ import type { Dictionary } from './en';
 
 export const sv: Dictionary = {
   ...devicesSv,
+  ...dispatchSv,
   ...fleetSv,
   ...routesSv,
   ...routingSettingsSv,
