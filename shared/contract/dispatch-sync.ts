@@ -58,6 +58,8 @@ export const dispatchArgs = {
     jobId: uuid,
     reason: z.string().trim().min(1).max(200),
     at,
+    /** Single orders the route's driver had accepted: they leave with the route. */
+    orderJobs: z.array(uuid).max(MAX_ORDERS).default([]),
     moves: z.array(z.object({ orderId: uuid, toJobId: uuid, position: z.number().int().min(0) })).max(MAX_ORDERS),
     unassigned: z
       .array(

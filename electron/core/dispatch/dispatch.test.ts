@@ -117,7 +117,7 @@ describe('offers', () => {
   });
 
   it('never offers to a driver with a route, an open offer elsewhere, on a break or off shift', async () => {
-    const d = await day();
+    const d = await day({ maxAttempts: 3 });
     await d.ok('dispatch.setAvailability', { driverId: d.drivers.Anna!.id, state: 'on_break' });
     await d.ok('dispatch.setAvailability', { driverId: d.drivers.Dag!.id, state: 'off_shift' });
     // Van 1's planned driver Anna is on a break: Bo is first by name.
@@ -261,6 +261,36 @@ describe('a cancelled route', () => {
     expect((await board(d)).jobs.filter((j) => j.kind === 'order').flatMap((j) => j.orderIds).sort()).toEqual(
       d.routeOrders.flat().sort(),
     );
+  });
+});
+
+describe('a cancelled route with a single order its driver accepted', () => {
+  it('takes that order along: it goes onto another route and its own job is closed', async () => {
+    const d = await day();
+    const jobs: DispatchJob[] = [];
+    for (const [i, name] of [[0, 'Anna'], [1, 'Bo']] as const) {
+      const job = await d.ok<DispatchJob>('dispatch.offer', { date: DATE, vehicleId: d.vehicles[i]!.id, candidate: { kind: 'driver', id: d.drivers[name]!.id } });
+      await d.ok('dispatch.accept', { offerId: (await offersOf(d, job))[0]!.id });
+      jobs.push(job);
+    }
+    const east = await d.ok<{ id: string }>('routes.createOrder', order('SO-E', DEPOT.lat + 0.002, DEPOT.lon + 0.105, { demand: { pallets: 1 } }));
+    const single = await d.ok<DispatchJob>('dispatch.offer', { date: DATE, orderId: east.id });
+    await d.ok('dispatch.accept', { offerId: (await offersOf(d, single))[0]!.id });
+    expect((await board(d)).jobs.find((j) => j.id === single.id)).toMatchObject({ state: 'assigned', assignee: { name: 'Bo' } });
+
+    const r = await d.ok<{ moved: { orderId: string; toJobId: string }[]; unassigned: unknown[] }>('dispatch.cancelRoute', {
+      jobId: jobs[1]!.id,
+      reason: 'Bo went home',
+    });
+    // Van 2's two orders and SO-E leave; Van 1 carries 3 of its 4 pallets: one fits, two wait.
+    expect(r.moved).toHaveLength(1);
+    expect(r.unassigned).toHaveLength(2);
+    const b = await board(d);
+    expect(b.jobs.find((j) => j.id === single.id)).toBeUndefined(); // closed with the route
+    const holders = b.jobs.filter((j) => j.orderIds.includes(east.id));
+    expect(holders).toHaveLength(1);
+    expect(holders[0]!.assignee?.name ?? null).not.toBe('Bo');
+    expect(b.jobs.some((j) => j.assignee?.name === 'Bo')).toBe(false);
   });
 });
 

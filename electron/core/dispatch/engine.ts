@@ -56,7 +56,7 @@ interface Ranked {
   addedMin: number | null;
 }
 
-export const DISPATCH_DEFAULTS = { maxAttempts: 3, escalateAfterMin: 30 };
+export const DISPATCH_DEFAULTS = { maxAttempts: 5, escalateAfterMin: 45 };
 
 export class DispatchEngine {
   private queue: Promise<unknown> = Promise.resolve();
@@ -228,13 +228,20 @@ export class DispatchEngine {
       if (!job) throw new AppError('not_found', 'That job no longer exists. Refresh the board.');
       if (job.kind !== 'route') throw new AppError('invalid_input', 'Only a route can be cancelled; an order job can be offered again.');
       if (job.state === 'cancelled') throw new AppError('conflict', 'This route is already cancelled.');
-      const others = (await repo.jobsOf(this.deps.db, job.date)).filter(
+      const day = await repo.jobsOf(this.deps.db, job.date);
+      // Single orders its driver accepted leave with the route (they ride on it).
+      const orderJobs =
+        job.state === 'assigned' && job.assignee
+          ? day.filter((j) => j.kind === 'order' && j.state === 'assigned' && j.assignee?.id === job.assignee!.id)
+          : [];
+      const leaving = [...job.orderIds, ...orderJobs.flatMap((j) => j.orderIds)];
+      const others = day.filter(
         (j) => j.kind === 'route' && j.id !== job.id && j.vehicleId && (j.state === 'assigned' || j.state === 'offered'),
       );
       const { placed, notPlaced } = await this.deps.routing.reinsert(
         job.date,
         others.map((j) => ({ vehicleId: j.vehicleId!, orderIds: j.orderIds })),
-        job.orderIds,
+        leaving,
       );
       const jobOfVehicle = new Map(others.map((j) => [j.vehicleId!, j.id]));
       const orders = new Map((await this.deps.routing.orders(job.date)).map((o) => [o.id, o]));
@@ -249,7 +256,7 @@ export class DispatchEngine {
             : `${job.label} was cancelled (${input.reason}); no other route can take it${n.failure ? ` (${FAILURE_WORDS[n.failure] ?? n.failure})` : ''}.`,
         label: orderLabel(orders.get(n.orderId)),
       }));
-      const args = { jobId: job.id, reason: input.reason, at: this.deps.now(), moves, unassigned };
+      const args = { jobId: job.id, reason: input.reason, at: this.deps.now(), orderJobs: orderJobs.map((j) => j.id), moves, unassigned };
       const cancelled = (await this.step('dispatch.cancelRoute', args, ctx, [job.date])) as DispatchJob;
       return {
         job: cancelled,

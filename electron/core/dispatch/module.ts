@@ -55,6 +55,8 @@ export function createDispatchModule(
       'dispatch.sweep': (_input, ctx) => engine.sweep(ctx),
       'dispatch.cancelRoute': (input, ctx) => engine.cancelRoute(input, ctx),
     },
+    // These answer exactly what their step's write returned: a retry after a crash gets it back.
+    answeredByWrite: ['dispatch.setAvailability', 'dispatch.offer', 'dispatch.accept', 'dispatch.decline'],
     sync: {
       mutators,
       entities: dispatchEntities(),

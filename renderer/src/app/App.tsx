@@ -21,13 +21,16 @@ const DevicesPage = lazy(() =>
   import('../features/devices/DevicesPage').then((m) => ({ default: m.DevicesPage })),
 );
 const ClaimsPage = lazy(() => import('../features/claims/ClaimsPage').then((m) => ({ default: m.ClaimsPage })));
+const DispatchPage = lazy(() =>
+  import('../features/dispatch/DispatchPage').then((m) => ({ default: m.DispatchPage })),
+);
 const FleetPage = lazy(() => import('../features/fleet/FleetPage').then((m) => ({ default: m.FleetPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const StationPage = lazy(() =>
   import('../features/devices/StationPage').then((m) => ({ default: m.StationPage })),
 );
 
-const PAGES = ['dock', 'routes', 'fleet', 'claims', 'devices', 'station', 'audit', 'settings'] as const;
+const PAGES = ['dock', 'routes', 'dispatch', 'fleet', 'claims', 'devices', 'station', 'audit', 'settings'] as const;
 /** A page shown only to roles that may run its command (core refuses the rest anyway). */
 const PAGE_NEEDS: Partial<Record<(typeof PAGES)[number], Parameters<typeof mayRun>[1]>> = { audit: 'audit.entries' };
 /** Pages reached from elsewhere than the sidebar (the header's sync indicator). */
@@ -91,6 +94,8 @@ export function App() {
               <DockPage timeZone={info.data.timeZone} />
             ) : page === 'routes' ? (
               <RoutesPage timeZone={info.data.timeZone} />
+            ) : page === 'dispatch' ? (
+              <DispatchPage timeZone={info.data.timeZone} />
             ) : page === 'fleet' ? (
               <FleetPage timeZone={info.data.timeZone} role={info.data.role} />
             ) : page === 'claims' ? (

@@ -126,7 +126,14 @@ export async function cancelRoute(
   const job = await requireJob(s, args.jobId);
   if (job.kind !== 'route') throw new AppError('invalid_input', 'Only a route can be cancelled this way.');
   if (job.state === 'cancelled') throw new AppError('conflict', 'This route is already cancelled.', { reason: 'job_cancelled' });
-  const leaving = new Set(job.orderIds);
+  const orderJobs: DispatchJob[] = [];
+  for (const id of args.orderJobs) {
+    const j = await requireJob(s, id);
+    if (j.kind !== 'order' || j.state !== 'assigned' || j.assignee?.id !== job.assignee?.id)
+      throw new AppError('conflict', 'The route changed while it was being cancelled. Try again.', { reason: 'orders_changed' });
+    orderJobs.push(j);
+  }
+  const leaving = new Set([...job.orderIds, ...orderJobs.flatMap((j) => j.orderIds)]);
   const accounted = [...args.moves.map((m) => m.orderId), ...args.unassigned.map((u) => u.orderId)];
   if (accounted.length !== leaving.size || !accounted.every((id) => leaving.has(id)))
     throw new AppError('conflict', 'The route changed while it was being cancelled. Try again.', { reason: 'orders_changed' });
@@ -139,6 +146,8 @@ export async function cancelRoute(
     updatedAt: args.at,
   };
   await s.putJob(cancelled);
+  for (const j of orderJobs)
+    await s.putJob({ ...j, state: 'cancelled', orderIds: [], reason: args.reason, reasonCode: 'cancelled', updatedAt: args.at });
   const targets = new Map<string, DispatchJob>();
   for (const m of args.moves) {
     const t = targets.get(m.toJobId) ?? (await requireJob(s, m.toJobId));

@@ -1,6 +1,7 @@
 import { claimsEn } from '../../features/claims/messages';
 import { dockEn } from '../../features/dock/messages';
 import { devicesEn } from '../../features/devices/messages';
+import { dispatchEn } from '../../features/dispatch/messages';
 import { fleetEn } from '../../features/fleet/messages';
 import { routesEn } from '../../features/routes/messages';
 import { inputIssuesEn } from '../input-issues/messages';
@@ -12,6 +13,7 @@ import { auditEn } from '../../features/audit/messages';
 /** English, the reference dictionary: every other language must have every key (checked by tsc). */
 export const en = {
   ...devicesEn,
+  ...dispatchEn,
   ...fleetEn,
   ...claimsEn,
   ...routesEn,

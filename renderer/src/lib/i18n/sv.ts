@@ -1,6 +1,7 @@
 import { claimsSv } from '../../features/claims/messages';
 import { dockSv } from '../../features/dock/messages';
 import { devicesSv } from '../../features/devices/messages';
+import { dispatchSv } from '../../features/dispatch/messages';
 import { fleetSv } from '../../features/fleet/messages';
 import { routesSv } from '../../features/routes/messages';
 import { inputIssuesSv } from '../input-issues/messages';
@@ -12,6 +13,7 @@ import type { Dictionary } from './en';
 
 export const sv: Dictionary = {
   ...devicesSv,
+  ...dispatchSv,
   ...fleetSv,
   ...claimsSv,
   ...routesSv,
