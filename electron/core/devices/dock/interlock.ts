@@ -1,4 +1,4 @@
-import type { InterlockReason } from '../../../../shared/contract/devices-types';
+import type { InterlockReason } from '@shared/contract/devices-types';
 
 /**
  * Dock safety rules, pure so they are tested exhaustively and shared by every command path.
