@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SessionStatus } from '@shared/contract';
 import { useApi } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
-import { useWedgeScan } from '../devices/wedge/KeyboardWedge';
+import { useWedgeScan } from '../../app/wedge-scan';
 import { sessionErrorText } from './session-state';
 import './session.css';
 

@@ -4,7 +4,7 @@ import { Dialog, FormActions } from '../../app/dialog';
 import { useToast } from '../../app/toasts';
 import { useApi, useCommandQuery } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
-import { useWedgeScan } from '../devices/wedge/KeyboardWedge';
+import { useWedgeScan } from '../../app/wedge-scan';
 import { sessionErrorText } from './session-state';
 import './session.css';
 
