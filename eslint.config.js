@@ -1,11 +1,22 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Shared code is imported one way everywhere: `@shared/…`, never `../../shared/…`. */
+const sharedByAlias = [
+  {
+    group: ['**/shared/*', '**/shared/**', '!@shared/**'],
+    message: 'Import shared code as @shared/… (one style across core, renderer, scripts and tests).',
+  },
+];
+
+const onlySharedByAlias = { 'no-restricted-imports': ['error', { patterns: sharedByAlias }] };
+
 const noElectron = {
   'no-restricted-imports': [
     'error',
     {
       paths: [{ name: 'electron', message: 'core, host and shared run in plain Node or the browser: never import electron here.' }],
+      patterns: sharedByAlias,
     },
   ],
 };
@@ -24,6 +35,7 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  { files: ['**/*.ts', '**/*.tsx', '**/*.mts'], rules: onlySharedByAlias },
   { files: ['electron/core/**', 'electron/host/**', 'shared/**'], rules: noElectron },
   {
     files: ['scripts/**/*.mjs', '*.config.*'],

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { withCheckDigit } from '../shared/domain/gs1';
+import { withCheckDigit } from '@shared/domain/gs1';
 import { expect, test } from './support/fixtures';
 import {
   chooseLabel,

@@ -301,6 +301,15 @@ test('a batch shows progress and can be cancelled; a reprint is a new job linked
   await expect(batch).toHaveCount(0);
   await expect(detail.getByTestId('job-queue')).toHaveCount(0);
   await expect(history.locator('tr[data-job-state="cancelled"]').first()).toBeVisible();
+  // The whole history scrolls: older pages load as it reaches the bottom, only rows in view are drawn.
+  const scroll = detail.locator('.job-history-scroll');
+  await expect(async () => {
+    await scroll.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect(detail.getByRole('button', { name: 'Show older' })).toHaveCount(0, { timeout: 500 });
+  }).toPass({ timeout: 30_000 });
+  await expect(history.locator('tbody tr[data-job-state]').last()).toHaveAttribute('data-job-state', 'printed');
+  expect(await history.locator('tbody tr[data-job-state]').count()).toBeLessThan(60);
+  await scroll.evaluate((el) => el.scrollTo(0, 0));
   const printed = await page.getByTestId('simulated-banner').textContent();
   const labels = Number(/\((\d+) labels received\)/.exec(printed ?? '')?.[1]);
   expect(labels).toBeGreaterThan(0);

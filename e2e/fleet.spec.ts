@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
-import { addDays, atMinuteOfDay, isoDate } from '../shared/domain/time';
+import { addDays, atMinuteOfDay, isoDate } from '@shared/domain/time';
 import { OsmandFleetSim } from '../electron/core/fleet/sim/osmand-fleet';
 import { expect, openApp, test } from './support/fixtures';
 import { drive, setUpTracking } from './support/fleet-setup';
@@ -113,6 +113,12 @@ test('replay plays two vehicles’ day together', async ({ page, host }) => {
     await page.getByRole('button', { name: 'Play' }).click();
     await expect.poll(() => time.textContent()).not.toBe(t0);
     await page.getByRole('button', { name: 'Pause' }).click();
+    // From/To are the app's date and 24-hour time boxes (not the browser's datetime-local).
+    const from = page.getByTestId('replay-from');
+    await expect(from.locator('input[type="datetime-local"]')).toHaveCount(0);
+    await from.getByPlaceholder('HH:MM').fill('8.45');
+    await page.getByRole('button', { name: 'Show tracks' }).click();
+    await expect(legend.locator('[data-vehicle="Van A"]')).not.toContainText('130 positions');
   } finally {
     fleet.close();
   }

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { Driver, RoutingSettings, Vehicle } from '../shared/contract';
+import type { Driver, RoutingSettings, Vehicle } from '@shared/contract';
 import { expect, openApp, test, type HostControl } from './support/fixtures';
 import { WsClient } from './support/ws-client';
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { atMinuteOfDay, isoDate } from '../shared/domain/time';
+import { atMinuteOfDay, isoDate } from '@shared/domain/time';
 import { expect, openApp, test } from './support/fixtures';
 
 /**

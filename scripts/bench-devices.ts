@@ -4,8 +4,8 @@
  * and sustained labels/s to one printer. Last line is machine-readable.
  */
 import { performance } from 'node:perf_hooks';
-import { buildSscc } from '../shared/domain/gs1';
-import { findTemplate } from '../shared/domain/zpl';
+import { buildSscc } from '@shared/domain/gs1';
+import { findTemplate } from '@shared/domain/zpl';
 import { labelForScan } from '../electron/core/devices/station/label-for-scan';
 import { startHarness } from './lib/devices-harness';
 

@@ -5,7 +5,7 @@
  * or applied twice.
  */
 import { randomUUID } from 'node:crypto';
-import type { ResponseMessage } from '../../shared/contract';
+import type { ResponseMessage } from '@shared/contract';
 import type { WsClient } from './ws-client';
 
 export interface BookingInput {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { withCheckDigit } from '../../shared/domain/gs1';
+import { withCheckDigit } from '@shared/domain/gs1';
 import { expect, openApp, type HostControl } from './fixtures';
 
 /**

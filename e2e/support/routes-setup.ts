@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { uploadFile } from '../../shared/files/upload';
+import { uploadFile } from '@shared/files/upload';
 import { openApp, type HostControl } from './fixtures';
 import { WsClient } from './ws-client';
 

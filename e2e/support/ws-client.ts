@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { commands, isCommandName, type ResponseMessage, type ServerMessage } from '../../shared/contract';
+import { commands, isCommandName, type ResponseMessage, type ServerMessage } from '@shared/contract';
 
 /** A minimal client of the host's protocol, for tests that talk to core without a browser. */
 export class WsClient {

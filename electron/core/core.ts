@@ -122,7 +122,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       createAuditModule(deps),
       workstation.module,
       createDockModule(deps),
-      createDevicesModule(deps),
+      createDevicesModule(deps, routing.port),
       routing,
       createFleetModule(deps, routing.port, options.fleet),
       createFilesModule(deps, files),

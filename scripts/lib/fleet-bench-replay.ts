@@ -9,7 +9,7 @@ import path from 'node:path';
 import { startCore } from '../../electron/core/core';
 import { Database } from '../../electron/core/db/database';
 import { createLogger } from '../../electron/core/log';
-import { decodeTrack } from '../../shared/domain/fleet/track-codec';
+import { decodeTrack } from '@shared/domain/fleet/track-codec';
 
 const TRACKERS = 1000;
 const DAYS = 14;

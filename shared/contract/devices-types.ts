@@ -221,7 +221,17 @@ export interface DoorLights {
   outsideRed: boolean;
 }
 
-export interface DoorIo {
+/** What a door's I/O module reports about it: the interlock rules decide on these. */
+export interface DoorInputs {
+  doorOpen: boolean;
+  doorClosed: boolean;
+  trailerPresent: boolean;
+  restraintEngaged: boolean;
+  levelerStored: boolean;
+  fault: boolean;
+}
+
+export interface DoorIo extends DoorInputs {
   doorId: string;
   doorName: string;
   moduleId: string;
@@ -229,12 +239,6 @@ export interface DoorIo {
   /** `device_offline`: module unreachable; `device_error`: it answers but not for this door. */
   health: 'ok' | 'device_offline' | 'device_error';
   reason: string | null;
-  doorOpen: boolean;
-  doorClosed: boolean;
-  trailerPresent: boolean;
-  restraintEngaged: boolean;
-  levelerStored: boolean;
-  fault: boolean;
   /** Panel in override mode: interlocks may be bypassed, every bypass is logged. */
   override: boolean;
   lights: DoorLights;

@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Mutation } from '@shared/contract/app';
 import { isSyncedMutator } from '@shared/contract/sync-mutators';
 import type { Queryable, Readable } from './connection';
 import { currentRequest } from './request-log';
 
-export interface Mutation {
-  id: string;
-  seq: number;
-  name: string;
-  args: unknown;
-  actor: string;
-  at: number;
-  pushedAt: number | null;
-}
+export type { Mutation };
 
 /**
  * Records a named user mutation. Call it with the same transaction handle as the change itself,

@@ -1,12 +1,17 @@
 import type { DomainModule, ModuleDeps } from '../domain-module';
 import type { Handlers } from '../router';
+import type { OrdersForLabels } from '../routing/port';
 import { DevicesRuntime, type DevicesTuning } from './service/devices-runtime';
 
 type DevicesHandlers = Pick<Handlers, Extract<keyof Handlers, `devices.${string}` | `station.${string}`>>;
 
 /** The devices domain's commands and background work (spoolers, polling, scanners, simulators). */
-export function createDevicesModule(deps: ModuleDeps, tuning: DevicesTuning = {}): DomainModule {
-  const rt = new DevicesRuntime(deps, tuning);
+export function createDevicesModule(
+  deps: ModuleDeps,
+  orders: OrdersForLabels,
+  tuning: DevicesTuning = {},
+): DomainModule {
+  const rt = new DevicesRuntime(deps, orders, tuning);
   const handlers: DevicesHandlers = {
     'devices.overview': () => rt.overview(),
     'devices.listTemplates': async () => rt.labels.templates(),

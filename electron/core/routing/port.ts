@@ -57,7 +57,29 @@ export interface DispatchedRoute {
   stops: DispatchedStop[];
 }
 
-export interface RoutingPort {
+/** A route order as a shipping label needs it (the devices station prints them). */
+export interface OrderForLabel {
+  reference: string;
+  date: string;
+  customer: string;
+  address: string;
+  kind: 'delivery' | 'pickup';
+  /** Positive amounts only: kg, pallets… */
+  demand: Record<string, number>;
+}
+
+/** What the devices station reads from route planning: orders by reference, the depot address. */
+export interface OrdersForLabels {
+  /**
+   * The order a scanned reference means: references are unique per site and day, so the same one
+   * may recur on other days. `today`'s wins, then the nearest coming day, then the latest past.
+   */
+  orderForLabel(reference: string, today: string): Promise<OrderForLabel | undefined>;
+  /** The depot address of the route settings (the label's ship-from). */
+  depotAddress(): Promise<string>;
+}
+
+export interface RoutingPort extends OrdersForLabels {
   vehicles(db?: Readable, includeInactive?: boolean): Promise<RegisterVehicle[]>;
   vehicle(id: string, db?: Readable): Promise<RegisterVehicle | undefined>;
   drivers(db?: Readable): Promise<RegisterDriver[]>;
@@ -122,6 +144,18 @@ export function createRoutingPort(
     insertionCosts: (date, routes, orderIds) =>
       insertionCosts(db, siteId, timeZone, matrices, date, routes, orderIds),
     reinsert: (date, routes, orderIds) => reinsert(db, siteId, timeZone, matrices, date, routes, orderIds),
+    depotAddress: async () => (await readSettings(db)).depot.address,
+    async orderForLabel(reference, today) {
+      const row = await db.get<Omit<OrderForLabel, 'demand'> & { demand: string }>(
+        `SELECT reference, date, customer, address, kind, demand FROM route_orders
+         WHERE site_id = $site AND reference = $ref COLLATE NOCASE
+         ORDER BY date = $today DESC, date > $today DESC,
+                  CASE WHEN date > $today THEN date END ASC, date DESC
+         LIMIT 1`,
+        { $site: siteId, $ref: reference, $today: today },
+      );
+      return row && { ...row, demand: positiveAmounts(row.demand) };
+    },
     async dispatchedRoutes(date) {
       const version = await latestDispatched(db, siteId, date);
       if (!version) return [];
@@ -176,4 +210,16 @@ function windowEnd(
   if (!order || order.timeWindows.length === 0) return null;
   const ends = order.timeWindows.map((w) => atMinuteOfDay(date, w.to, timeZone));
   return ends.find((end) => end >= serviceStartAt) ?? ends[ends.length - 1]!;
+}
+
+function positiveAmounts(json: string): Record<string, number> {
+  try {
+    const v = JSON.parse(json) as unknown;
+    if (!v || typeof v !== 'object') return {};
+    return Object.fromEntries(
+      Object.entries(v).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0),
+    );
+  } catch {
+    return {};
+  }
 }

@@ -3,7 +3,7 @@
  * HTTP requests with bad paths, methods and headers. Every generator is driven by the seeded Rng.
  */
 import { randomUUID } from 'node:crypto';
-import { COMMAND_NAMES } from '../../../shared/contract';
+import { COMMAND_NAMES } from '@shared/contract';
 import type { Rng } from './rng';
 
 /** One frame for an authenticated socket: text or binary, rarely a valid request. */

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import WebSocket from 'ws';
-import { MAX_FRAME_BYTES, type ServerMessage } from '../../../shared/contract';
+import { MAX_FRAME_BYTES, type ServerMessage } from '@shared/contract';
 import { garbageFrame, hostileHttp } from './garbage';
 import { contractCommands, InputGenerator, type FuzzCommand } from './inputs';
 import type { Rng } from './rng';

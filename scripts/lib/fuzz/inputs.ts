@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { commands, COMMAND_NAMES, type CommandName } from '../../../shared/contract';
+import { commands, COMMAND_NAMES, type CommandName } from '@shared/contract';
 import type { Rng } from './rng';
 
 type Schema = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../../../shared/contract/errors';
+import { AppError } from '@shared/contract/errors';
 import type { Queryable } from '../../db/connection';
 import type { Reader } from '../queue/printers-repo';
 import type { DockModuleConfig } from './dock-module';

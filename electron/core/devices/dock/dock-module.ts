@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/contract/errors';
+import { AppError } from '@shared/contract/errors';
 import { Backoff, Waker } from '../../backoff';
 import { TypedEmitter } from '../typed-emitter';
 import {

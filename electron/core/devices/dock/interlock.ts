@@ -1,21 +1,12 @@
-import type { InterlockReason } from '../../../../shared/contract/devices-types';
+import type { DoorInputs, InterlockReason, LightColour } from '@shared/contract/devices-types';
+
+export type { DoorInputs, LightColour };
 
 /**
  * Dock safety rules, pure so they are tested exhaustively and shared by every command path.
  * Panels interlock too; these rules stop an unsafe request before it reaches the panel and tell
  * the operator why.
  */
-export interface DoorInputs {
-  doorOpen: boolean;
-  doorClosed: boolean;
-  trailerPresent: boolean;
-  restraintEngaged: boolean;
-  levelerStored: boolean;
-  fault: boolean;
-}
-
-export type LightColour = 'green' | 'red' | 'off';
-
 export type DoorCommand =
   | { kind: 'lights'; inside: LightColour; outside: LightColour }
   | { kind: 'restraint'; engage: boolean }

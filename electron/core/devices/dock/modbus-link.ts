@@ -1,5 +1,5 @@
 import ModbusRTU from 'modbus-serial';
-import { AppError } from '../../../../shared/contract/errors';
+import { AppError } from '@shared/contract/errors';
 
 export type ModbusTransport =
   { kind: 'tcp'; host: string; port: number } | { kind: 'rtu'; path: string; baudRate: number };

@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/contract/errors';
+import { AppError } from '@shared/contract/errors';
 
 /** Where one door's signals live on its I/O module. No vendor publishes a map, so it is per door. */
 export interface DoorRegisterMap {

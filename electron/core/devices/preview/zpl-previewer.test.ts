@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { findTemplate } from '../../../../shared/domain/zpl';
+import { findTemplate } from '@shared/domain/zpl';
 import { ZplPreviewer } from './zpl-previewer';
 
 const setup = { dpi: 203 as const, widthMm: 101.6, heightMm: 50.8 };

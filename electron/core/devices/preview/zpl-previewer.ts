@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { AppError } from '../../../../shared/contract/errors';
-import { DOTS_PER_MM, type LabelSetup } from '../../../../shared/domain/zpl';
+import { AppError } from '@shared/contract/errors';
+import { DOTS_PER_MM, type LabelSetup } from '@shared/domain/zpl';
 import type { PreviewReply, PreviewRequest } from './zpl-preview-worker';
 
 const RENDER_TIMEOUT_MS = 20_000;

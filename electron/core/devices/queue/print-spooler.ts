@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/contract/errors';
+import { AppError } from '@shared/contract/errors';
 import type { Database, Tx } from '../../db/database';
 import { recordMutation } from '../../db/outbox';
 import { TypedEmitter } from '../typed-emitter';

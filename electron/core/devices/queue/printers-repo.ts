@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../../../shared/contract/errors';
-import type { Dpi, LabelSetup } from '../../../../shared/domain/zpl';
+import { AppError } from '@shared/contract/errors';
+import type { Dpi, LabelSetup } from '@shared/domain/zpl';
 import type { Queryable } from '../../db/connection';
 
 /** Read-only access: the Database reader or a transaction. */

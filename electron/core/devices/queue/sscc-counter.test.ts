@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { hasValidCheckDigit } from '../../../../shared/domain/gs1';
+import { hasValidCheckDigit } from '@shared/domain/gs1';
 import { Database } from '../../db/database';
 import { allocateSscc } from './sscc-counter';
 

@@ -1,5 +1,5 @@
-import { AppError } from '../../../../shared/contract/errors';
-import { buildSscc, maxSsccSerial } from '../../../../shared/domain/gs1';
+import { AppError } from '@shared/contract/errors';
+import { buildSscc, maxSsccSerial } from '@shared/domain/gs1';
 import type { Queryable, Readable } from '../../db/connection';
 
 export interface SsccPrefix {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import type { ScanEvent } from '../../../../shared/domain/gs1';
+import type { ScanEvent } from '@shared/domain/gs1';
 import { ScannerFeeder } from '../sim/scanner-feeder';
 import { SerialScanner, type ScannerStatus } from './serial-scanner';
 

@@ -1,5 +1,5 @@
 import { SerialPort } from 'serialport';
-import { toScanEvent, type ScanEvent } from '../../../../shared/domain/gs1';
+import { toScanEvent, type ScanEvent } from '@shared/domain/gs1';
 import { Backoff, Waker } from '../../backoff';
 import { TypedEmitter } from '../typed-emitter';
 import { ScanFramer } from './scan-framer';

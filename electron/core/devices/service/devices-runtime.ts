@@ -1,5 +1,5 @@
-import type { DevicesOverview } from '../../../../shared/contract/devices';
-import { AppError } from '../../../../shared/contract/errors';
+import type { DevicesOverview } from '@shared/contract/devices';
+import { AppError } from '@shared/contract/errors';
 import type { ModuleDeps } from '../../domain-module';
 import { ZplPreviewer } from '../preview/zpl-previewer';
 import { PrintSpooler } from '../queue/print-spooler';
@@ -11,6 +11,7 @@ import { ScannersService } from './scanners-service';
 import { retireSimulatedRows, SIM_SCANNER_ID, SimulatedMode, wantsSimulation } from './simulated-mode';
 import { SsccService } from './sscc-service';
 import { StationService } from './station-service';
+import type { OrdersForLabels } from '../../routing/port';
 
 const SPOOLER_STOP_MS = 5000;
 
@@ -44,6 +45,7 @@ export class DevicesRuntime {
 
   constructor(
     private readonly deps: ModuleDeps,
+    orders: OrdersForLabels,
     tuning: DevicesTuning = {},
   ) {
     const { db, events, logger, now } = deps;
@@ -100,6 +102,7 @@ export class DevicesRuntime {
       spooler: this.spooler,
       printers: this.printers,
       scanners: this.scanners,
+      orders,
     });
     this.unsubscribe.push(
       this.spooler.on('job', (job) => {

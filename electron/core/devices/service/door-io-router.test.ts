@@ -3,8 +3,8 @@
  * real port: a module going away marks its doors offline, refuses commands, and recovers.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DoorIo, IoModule } from '../../../../shared/contract/devices';
-import type { Door } from '../../../../shared/contract/dock';
+import type { DoorIo, IoModule } from '@shared/contract/devices';
+import type { Door } from '@shared/contract/dock';
 import { caller, ok, useTestCore } from '../../testing';
 import { ModbusDockSim } from '../sim/modbus-dock-sim';
 

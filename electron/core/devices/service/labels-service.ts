@@ -6,15 +6,15 @@ import {
   type LabelPreview,
   type LabelTemplateInfo,
   type PrintJob,
-} from '../../../../shared/contract/devices';
-import { AppError } from '../../../../shared/contract/errors';
+} from '@shared/contract/devices';
+import { AppError } from '@shared/contract/errors';
 import {
   findTemplate,
   LABEL_TEMPLATES,
   ssccPalletLabel,
   ZplBuilder,
   type LabelSetup,
-} from '../../../../shared/domain/zpl';
+} from '@shared/domain/zpl';
 import type { Database } from '../../db/database';
 import { recordMutation } from '../../db/outbox';
 import type { ZplPreviewer } from '../preview/zpl-previewer';

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BatchProgress, JobPage, Printer, PrintJob } from '../../../../shared/contract/devices';
+import type { BatchProgress, JobPage, Printer, PrintJob } from '@shared/contract/devices';
 import type { Core } from '../../core';
 import { caller, ok, useTempDirs, useTestCore } from '../../testing';
 import { ZebraSim } from '../sim/zebra-sim';

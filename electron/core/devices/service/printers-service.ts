@@ -3,8 +3,8 @@ import type {
   Printer,
   PrinterRuntime,
   PrinterTransport,
-} from '../../../../shared/contract/devices';
-import { AppError } from '../../../../shared/contract/errors';
+} from '@shared/contract/devices';
+import { AppError } from '@shared/contract/errors';
 import type { Database } from '../../db/database';
 import { recordMutation } from '../../db/outbox';
 import type { EventBus } from '../../event-bus';

@@ -5,8 +5,8 @@ import type {
   ScannerStatus,
   SerialPortInfo,
   WedgeSettings,
-} from '../../../../shared/contract/devices';
-import { toScanEvent, type ScanEvent } from '../../../../shared/domain/gs1';
+} from '@shared/contract/devices';
+import { toScanEvent, type ScanEvent } from '@shared/domain/gs1';
 import type { Database } from '../../db/database';
 import { recordMutation } from '../../db/outbox';
 import type { EventBus } from '../../event-bus';

@@ -6,7 +6,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { DevicesOverview, PrintJob, SimulatedPrinterState } from '../../../../shared/contract/devices';
+import type { DevicesOverview, PrintJob, SimulatedPrinterState } from '@shared/contract/devices';
 import type { Core } from '../../core';
 import { caller, ok, useTestCore } from '../../testing';
 

@@ -12,8 +12,8 @@ import type {
   Printer,
   ScanRecord,
   StationScanResult,
-} from '../../../../shared/contract/devices';
-import { buildSscc } from '../../../../shared/domain/gs1';
+} from '@shared/contract/devices';
+import { buildSscc } from '@shared/domain/gs1';
 import { startCore, type Core } from '../../core';
 import { createLogger } from '../../log';
 import { caller, ok, useTempDirs, useTestCore } from '../../testing';

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { DoorIo, SimulatedDevices, SimulatedPrinterState } from '../../../../shared/contract/devices';
-import { AppError } from '../../../../shared/contract/errors';
+import type { DoorIo, SimulatedDevices, SimulatedPrinterState } from '@shared/contract/devices';
+import { AppError } from '@shared/contract/errors';
 import type { Database } from '../../db/database';
 import type { Logger } from '../../log';
 import type { SimInput } from '../sim/modbus-dock-sim';

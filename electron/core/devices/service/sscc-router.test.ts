@@ -3,8 +3,8 @@
  * printing to the Zebra simulator on a real TCP port.
  */
 import { describe, expect, it } from 'vitest';
-import type { BatchProgress, JobPage, Printer, SsccSettings } from '../../../../shared/contract/devices';
-import { gs1CheckDigit, hasValidCheckDigit } from '../../../../shared/domain/gs1';
+import type { BatchProgress, JobPage, Printer, SsccSettings } from '@shared/contract/devices';
+import { gs1CheckDigit, hasValidCheckDigit } from '@shared/domain/gs1';
 import type { Core } from '../../core';
 import { caller, ok } from '../../testing';
 import type { ZebraSim } from '../sim/zebra-sim';

@@ -1,6 +1,6 @@
-import type { SsccSettings } from '../../../../shared/contract/devices';
-import { AppError } from '../../../../shared/contract/errors';
-import { buildSscc, maxSsccSerial } from '../../../../shared/domain/gs1';
+import type { SsccSettings } from '@shared/contract/devices';
+import { AppError } from '@shared/contract/errors';
+import { buildSscc, maxSsccSerial } from '@shared/domain/gs1';
 import type { Queryable, Readable } from '../../db/connection';
 import type { Database } from '../../db/database';
 import { recordMutation } from '../../db/outbox';

@@ -3,8 +3,8 @@
  * `routes.createOrder`, scanned at the station, printed to the Zebra simulator over TCP.
  */
 import { describe, expect, it } from 'vitest';
-import type { Printer, StationScanResult } from '../../../../shared/contract/devices';
-import { isoDate } from '../../../../shared/domain/time';
+import type { Printer, StationScanResult } from '@shared/contract/devices';
+import { isoDate } from '@shared/domain/time';
 import type { Core } from '../../core';
 import { ok } from '../../testing';
 import { useCoreWithSim } from './test-harness';

@@ -4,9 +4,9 @@ import type {
   StationRefusalValues,
   StationScanResult,
   ScanRecord,
-} from '../../../../shared/contract/devices';
-import { AppError } from '../../../../shared/contract/errors';
-import { formatHhMm, isoDate, minuteOfDay } from '../../../../shared/domain/time';
+} from '@shared/contract/devices';
+import { AppError } from '@shared/contract/errors';
+import { formatHhMm, isoDate, minuteOfDay } from '@shared/domain/time';
 import type { Database } from '../../db/database';
 import { recordMutation } from '../../db/outbox';
 import type { EventBus } from '../../event-bus';
@@ -14,6 +14,7 @@ import type { Site } from '../../site';
 import type { PrintSpooler } from '../queue/print-spooler';
 import { getPrinter, labelSetup, listPrinters } from '../queue/printers-repo';
 import { labelForScan } from '../station/label-for-scan';
+import type { OrdersForLabels } from '../../routing/port';
 import { orderShippingFields } from '../station/order-shipping-fields';
 import type { PrintersService } from './printers-service';
 import type { ScannersService } from './scanners-service';
@@ -38,6 +39,8 @@ export class StationService {
       spooler: PrintSpooler;
       printers: PrintersService;
       scanners: ScannersService;
+      /** Route planning's orders, through its port (never its tables). */
+      orders: OrdersForLabels;
     },
   ) {}
 
@@ -104,7 +107,7 @@ export class StationService {
       setup: labelSetup(printer),
       companyName: this.deps.site.name,
       appointment: (ref) => this.gatePassFields(ref),
-      order: (ref) => orderShippingFields(this.deps.db, this.deps.site, ref, this.deps.now()),
+      order: (ref) => orderShippingFields(this.deps.orders, this.deps.site, ref, this.deps.now()),
     });
     if (!result.ok) return refuse(scan, result.reason, result.message, result.values);
     const job = await this.deps.spooler.enqueue({

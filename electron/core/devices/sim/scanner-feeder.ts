@@ -11,6 +11,7 @@ import path from 'node:path';
 export class ScannerFeeder {
   readonly hostPath: string;
   readonly devicePath: string;
+  private readonly dir: string;
   private child: ChildProcess | null = null;
   private handle: FileHandle | null = null;
 
@@ -19,6 +20,8 @@ export class ScannerFeeder {
     name = 'scanner',
     private readonly socat: string | null = socatOnPath(),
   ) {
+    if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`a pty name is letters, digits, - and _ only: ${name}`);
+    this.dir = dir;
     this.hostPath = path.join(dir, `${name}-host`);
     this.devicePath = path.join(dir, `${name}-device`);
   }
@@ -32,12 +35,15 @@ export class ScannerFeeder {
     } catch (err) {
       throw new Error(`cannot run ${socat} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
-    const args = [`pty,raw,echo=0,link=${this.hostPath}`, `pty,raw,echo=0,link=${this.devicePath}`];
+    // socat parses `,` `:` `!` in an address as syntax: a data folder such as "/srv/DC 1, Jönköping"
+    // would break the link option. socat runs IN the folder and links by bare (safe) names instead.
+    const link = (p: string) => `pty,raw,echo=0,link=${path.basename(p)}`;
+    const args = [link(this.hostPath), link(this.devicePath)];
     // If this process is killed hard, socat must not live on holding the pty: setpriv makes the
     // kernel send it SIGTERM when its parent dies (Linux; elsewhere socat is started directly).
     const child = existsSync(SETPRIV)
-      ? spawn(SETPRIV, ['--pdeathsig', 'TERM', '--', socat, ...args], { stdio: 'ignore' })
-      : spawn(socat, args, { stdio: 'ignore' });
+      ? spawn(SETPRIV, ['--pdeathsig', 'TERM', '--', socat, ...args], { stdio: 'ignore', cwd: this.dir })
+      : spawn(socat, args, { stdio: 'ignore', cwd: this.dir });
     this.child = child;
     let spawnError: Error | null = null;
     child.once('exit', () => {

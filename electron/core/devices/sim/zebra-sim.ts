@@ -2,25 +2,18 @@ import { EventEmitter } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import type { SimulatedPrinterState } from '@shared/contract/devices-types';
 import { ZplStreamReader } from './zebra-protocol-sim';
 
-export interface ZebraSimState {
-  paperOut: boolean;
-  headOpen: boolean;
-  paused: boolean;
-  ribbonOut: boolean;
-  /** Refuses connections (listener closed), like a printer switched off. */
-  offline: boolean;
-  /** Reads slowly so senders see TCP back-pressure. */
-  slow: boolean;
+/**
+ * The simulator's switches: the contract's `SimulatedPrinterState` (offline refuses connections
+ * like a printer switched off; slow reads so senders see TCP back-pressure; `cutNextJob` resets
+ * the next connection that brings label data once all of it was sent, like a printer rebooting
+ * right then, and clears itself) plus what only tests set.
+ */
+export interface ZebraSimState extends SimulatedPrinterState {
   /** Newer firmware: no `~HS` reply while in an error state (forces the `~HQES` fallback). */
   silentHsInError: boolean;
-  /**
-   * One-shot: the next connection that brings label data is reset once the sender has sent all
-   * of it (instead of the clean close that confirms it), like a printer rebooting right then.
-   * The labels still count as received. Clears itself.
-   */
-  cutNextJob: boolean;
 }
 
 export interface ZebraSimJob {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toScanEvent } from '../../../../shared/domain/gs1';
+import { toScanEvent } from '@shared/domain/gs1';
 import { labelForScan, type StationContext } from './label-for-scan';
 
 const ctx: StationContext = {

@@ -2,10 +2,10 @@ import {
   STATION_REFUSALS,
   type StationRefusal,
   type StationRefusalValues,
-} from '../../../../shared/contract/devices-types';
-import { AppError } from '../../../../shared/contract/errors';
-import type { ScanEvent } from '../../../../shared/domain/gs1';
-import { findTemplate, type LabelSetup } from '../../../../shared/domain/zpl';
+} from '@shared/contract/devices-types';
+import { AppError } from '@shared/contract/errors';
+import type { ScanEvent } from '@shared/domain/gs1';
+import { findTemplate, type LabelSetup } from '@shared/domain/zpl';
 
 /** What a station prints for a scan; the data lookups come from the lead's services. */
 export interface StationContext {

@@ -1,33 +1,8 @@
-import { AppError } from '../../../../shared/contract/errors';
-import { isoDate } from '../../../../shared/domain/time';
-import { shippingLabel } from '../../../../shared/domain/zpl';
-import type { Readable } from '../../db/connection';
-import { readSettings } from '../../routing/planning/settings';
+import { AppError } from '@shared/contract/errors';
+import { isoDate } from '@shared/domain/time';
+import { shippingLabel } from '@shared/domain/zpl';
+import type { OrdersForLabels } from '../../routing/port';
 import type { Site } from '../../site';
-
-interface OrderRow {
-  reference: string;
-  date: string;
-  customer: string;
-  address: string;
-  kind: 'delivery' | 'pickup';
-  demand: string;
-}
-
-/**
- * The route order a scanned reference means: references are unique per site and day, so the
- * same one may recur on other days. Today's wins, then the nearest coming day, then the latest past.
- */
-async function findOrder(db: Readable, site: Site, reference: string, today: string) {
-  return db.get<OrderRow>(
-    `SELECT reference, date, customer, address, kind, demand FROM route_orders
-     WHERE site_id = $site AND reference = $ref COLLATE NOCASE
-     ORDER BY date = $today DESC, date > $today DESC,
-              CASE WHEN date > $today THEN date END ASC, date DESC
-     LIMIT 1`,
-    { $site: site.id, $ref: reference, $today: today },
-  );
-}
 
 /**
  * Shipping-label fields for a route order (ship-from = the site and the depot address of the
@@ -35,14 +10,14 @@ async function findOrder(db: Readable, site: Site, reference: string, today: str
  * escapes it. Missing addresses are refused with what to fix, rather than printed blank.
  */
 export async function orderShippingFields(
-  db: Readable,
+  orders: OrdersForLabels,
   site: Site,
   reference: string,
   now: number,
 ): Promise<Record<string, string> | null> {
   const ref = reference.trim();
   if (ref === '' || ref.length > 60) return null;
-  const order = await findOrder(db, site, ref, isoDate(now, site.timeZone));
+  const order = await orders.orderForLabel(ref, isoDate(now, site.timeZone));
   if (!order) return null;
   const max = (key: string) => shippingLabel.fields.find((f) => f.key === key)!.maxLength;
   if (order.reference.length > max('trackingNumber'))
@@ -57,17 +32,17 @@ export async function orderShippingFields(
       `Order ${order.reference} has no delivery address. Add it to the order, then scan again.`,
       { reason: 'order_no_address', code: order.reference },
     );
-  const { depot } = await readSettings(db);
-  if (!depot.address.trim())
+  const depotAddress = await orders.depotAddress();
+  if (!depotAddress.trim())
     throw new AppError(
       'conflict',
       'A shipping label needs a ship-from address: set the depot address in the route planning settings.',
       { reason: 'no_depot_address', code: order.reference },
     );
-  const demand = parseDemand(order.demand);
+  const demand = order.demand;
   const fields: Record<string, string> = {
     shipFromName: fit(site.name, max('shipFromName')),
-    shipFromAddress: addressLines(depot.address),
+    shipFromAddress: addressLines(depotAddress),
     shipToName: fit(order.customer, max('shipToName')),
     shipToAddress: addressLines(order.address),
     carrier: 'Own fleet',
@@ -94,18 +69,6 @@ function addressLines(address: string): string {
 function fit(text: string, max: number): string {
   const t = text.trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-}
-
-function parseDemand(json: string): Record<string, number> {
-  try {
-    const v = JSON.parse(json) as unknown;
-    if (!v || typeof v !== 'object') return {};
-    return Object.fromEntries(
-      Object.entries(v).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0),
-    );
-  } catch {
-    return {};
-  }
 }
 
 function formatAmount(n: number): string {

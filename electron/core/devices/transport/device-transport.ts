@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { AppError } from '../../../../shared/contract/errors';
+import { AppError } from '@shared/contract/errors';
 import { Listeners, type Transport } from './transport';
 
 /**

@@ -1,5 +1,5 @@
 import { SerialPort } from 'serialport';
-import { AppError } from '../../../../shared/contract/errors';
+import { AppError } from '@shared/contract/errors';
 import { Listeners, type Transport } from './transport';
 
 /** A serial port as a transport (serial Zebra printers; 8N1). */

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { AppError } from '../../../../shared/contract/errors';
+import { AppError } from '@shared/contract/errors';
 import { DEFAULT_TIMEOUTS, Listeners, type Transport, type TransportTimeouts } from './transport';
 
 /**

@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/contract/errors';
+import { AppError } from '@shared/contract/errors';
 import { openTransport } from '../transport/open-transport';
 import {
   DEFAULT_TIMEOUTS,

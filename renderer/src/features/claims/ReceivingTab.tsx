@@ -11,7 +11,7 @@ import { DateField } from '../../app/date-field';
 import { useApi, useCommandMutation, useCommandQuery, useEvent } from '../../lib/api/hooks';
 import { clock, shortDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { useWedgeScan } from '../devices/wedge/KeyboardWedge';
+import { useWedgeScan } from '../../app/wedge-scan';
 import type { ClaimDraft } from './ClaimDialog';
 import { claimsErrorText } from './errors';
 import { captureFrame, EvidenceTooLarge, fileBytes, uploadEvidence } from './evidence';

@@ -16,7 +16,7 @@ import { visibleScan } from './scanners/ai-meaning';
 import { stationLabelName } from './station/label-name';
 import { ResultPanel } from './station/ResultPanel';
 import { entryTone, initialStation, stationReducer } from './station/station-history';
-import { useWedgeScan } from './wedge/KeyboardWedge';
+import { useWedgeScan } from '../../app/wedge-scan';
 import './devices.css';
 import './station/station.css';
 

@@ -8,8 +8,8 @@ import { useToast } from '../../app/toasts';
 import { useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
 import { clock, shortDate, timeSpan } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { describeRefusal, type Refusal } from './refusal';
-import { DuplicateWarning, RefusalBox } from './RefusalBox';
+import { describeRefusal, type Refusal } from '../../app/refusal';
+import { DuplicateWarning, RefusalBox } from '../../app/refusal-box';
 import { GatePassPanel } from './GatePassPanel';
 import { REPEATS, ruleFor, SeriesOutcome, type Repeat, type Scope } from './series';
 

@@ -12,7 +12,7 @@ import { DayBoard, type MoveRequest } from './DayBoard';
 import { defaultStart } from './default-start';
 import { DoorDialog } from './DoorDialog';
 import { DoorsTable } from './DoorsTable';
-import { describeRefusal } from './refusal';
+import { describeRefusal } from '../../app/refusal';
 import { TabList } from '../../app/tab-list';
 import { DockAlerts } from '../../app/dock-alerts';
 import { useGateScanToasts } from '../../app/gate-scan';

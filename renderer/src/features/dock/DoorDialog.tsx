@@ -12,8 +12,8 @@ import { TimeField } from '../../app/time-field';
 import { useToast } from '../../app/toasts';
 import { useCommandMutation } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
-import { describeRefusal, type Refusal } from './refusal';
-import { RefusalBox } from './RefusalBox';
+import { describeRefusal, type Refusal } from '../../app/refusal';
+import { RefusalBox } from '../../app/refusal-box';
 
 /** Create a dock door or edit one: name, direction, equipment and opening hours. */
 export function DoorDialog({

@@ -4,6 +4,7 @@ import { useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
 import { errorText } from './errors';
 import { Field } from './field';
+import { DateTimeField } from '../../app/date-time-field';
 import { fromLocalInput, km, num, toLocalInput, when } from './fleet-format';
 import { VehicleSelect } from './VehiclePicker';
 
@@ -70,7 +71,7 @@ export function FuelTab({ timeZone, role }: { timeZone: string; role: string }) 
       {mayRun(role, 'fleet.saveFuelEntry') && vehicleId && (
         <fieldset className="fleet-form inline" data-testid="fuel-form">
           <legend>{t('fleet.fuel.add')}</legend>
-          <Field label={t('fleet.fuel.when')} value={at} onChange={setAt} type="datetime-local" />
+          <DateTimeField label={t('fleet.fuel.when')} value={at} onChange={setAt} />
           <Field
             label={t('fleet.col.odometer')}
             value={odometer}

@@ -4,6 +4,7 @@ import { useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
 import { errorText } from './errors';
 import { Field } from './field';
+import { DateTimeField } from '../../app/date-time-field';
 import { day, fromLocalInput, km, num, toLocalInput } from './fleet-format';
 import { VehicleSelect } from './VehiclePicker';
 
@@ -198,7 +199,7 @@ function VehicleService({
       {mayRun(role, 'fleet.recordService') && (
         <fieldset className="fleet-form" data-testid="service-form">
           <legend>{t('fleet.maint.record')}</legend>
-          <Field label={t('fleet.maint.doneAt')} value={doneAt} onChange={setDoneAt} type="datetime-local" />
+          <DateTimeField label={t('fleet.maint.doneAt')} value={doneAt} onChange={setDoneAt} />
           <Field
             label={t('fleet.col.odometer')}
             value={odometer}

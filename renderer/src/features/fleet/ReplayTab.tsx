@@ -4,7 +4,7 @@ import { useApi, useCommandQuery } from '../../lib/api/hooks';
 import { clock, dateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { errorText } from './errors';
-import { Field } from './field';
+import { DateTimeField } from '../../app/date-time-field';
 import { FitBounds } from '../../map/FitBounds';
 import { TrailsLayer, type Trail } from '../../map/TrailsLayer';
 import { VehiclesLayer } from '../../map/VehiclesLayer';
@@ -113,8 +113,8 @@ export function ReplayTab({ timeZone }: { timeZone: string }) {
     <div className="fleet-replay">
       <aside className="fleet-side">
         <VehiclePicker vehicles={vehicles.data ?? []} value={picked} onChange={setPicked} max={50} />
-        <Field label={t('fleet.replay.from')} value={from} onChange={setFrom} type="datetime-local" />
-        <Field label={t('fleet.replay.to')} value={to} onChange={setTo} type="datetime-local" />
+        <DateTimeField label={t('fleet.replay.from')} value={from} onChange={setFrom} testId="replay-from" />
+        <DateTimeField label={t('fleet.replay.to')} value={to} onChange={setTo} testId="replay-to" />
         <button
           type="button"
           className="primary"

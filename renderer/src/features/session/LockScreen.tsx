@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { SessionStatus } from '@shared/contract';
 import { useApi } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
-import { useWedgeScan } from '../devices/wedge/KeyboardWedge';
-import { sessionErrorText } from './session-state';
+import { useWedgeScan } from '../../app/wedge-scan';
+import { sessionErrorText, userName } from './session-state';
 import './session.css';
 
 /**
@@ -41,7 +41,7 @@ export function LockScreen({ status }: { status: SessionStatus }) {
       <div className="lock-card">
         <h1>{t('session.locked.title')}</h1>
         <p className="lock-scan">{t('session.locked.scan')}</p>
-        {status.user && <p className="muted">{t('session.locked.lastUser', { name: status.user.name })}</p>}
+        {status.user && <p className="muted">{t('session.locked.lastUser', { name: userName(status.user, t) })}</p>}
         {withPin.length > 0 && (
           <form
             className="lock-pin"
@@ -61,7 +61,7 @@ export function LockScreen({ status }: { status: SessionStatus }) {
                   className={u.id === userId ? 'lock-user selected' : 'lock-user'}
                   onClick={() => setUserId(u.id)}
                 >
-                  {u.name}
+                  {userName(u, t)}
                   <span className="muted small">{t(`session.role.${u.role}`)}</span>
                 </button>
               ))}

@@ -3,7 +3,7 @@ import type { SessionStatus } from '@shared/contract';
 import { useToast } from '../../app/toasts';
 import { useApi } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
-import { sessionErrorText } from './session-state';
+import { sessionErrorText, userName } from './session-state';
 import './session.css';
 
 /** The top bar's "who is signed in" and "Switch user" (locks now, for the next person). */
@@ -15,7 +15,7 @@ export function SessionControls({ status }: { status: SessionStatus }) {
   if (!status.user) return null;
   return (
     <span className="session-controls" data-testid="session-user">
-      <span title={t(`session.role.${status.user.role}`)}>{t('session.signedInAs', { name: status.user.name })}</span>
+      <span title={t(`session.role.${status.user.role}`)}>{t('session.signedInAs', { name: userName(status.user, t) })}</span>
       {status.lockable && (
         <button
           type="button"

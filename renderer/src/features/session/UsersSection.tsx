@@ -4,8 +4,8 @@ import { Dialog, FormActions } from '../../app/dialog';
 import { useToast } from '../../app/toasts';
 import { useApi, useCommandQuery } from '../../lib/api/hooks';
 import { useI18n } from '../../lib/i18n';
-import { useWedgeScan } from '../devices/wedge/KeyboardWedge';
-import { sessionErrorText } from './session-state';
+import { useWedgeScan } from '../../app/wedge-scan';
+import { sessionErrorText, userName } from './session-state';
 import './session.css';
 
 /** Settings → Users: the workstation's local users and its idle lock (administrators only). */
@@ -42,7 +42,7 @@ export function UsersSection({ role, session }: { role: string; session: Session
           {users.data?.map((u) => (
             <tr key={u.id}>
               <td>
-                {u.name} {u.id === session?.user?.id && <span className="muted">{t('users.you')}</span>}
+                {userName(u, t)} {u.id === session?.user?.id && <span className="muted">{t('users.you')}</span>}
               </td>
               <td>{t(`session.role.${u.role}`)}</td>
               <td>

@@ -46,3 +46,8 @@ export function sessionErrorText(err: unknown, t: Translate): string {
   }
   return err instanceof Error ? err.message : String(err);
 }
+
+/** A user's name as shown: the install's own local admin, never renamed, in the UI's language. */
+export function userName(user: { id: string; name: string }, t: Translate): string {
+  return user.id === 'local-admin' && user.name === 'Local admin' ? t('session.localAdmin') : user.name;
+}

@@ -8,7 +8,7 @@ import { useCommandMutation, useCommandQuery } from '../../lib/api/hooks';
 import { clock, dateTime } from '../../lib/format';
 import { useI18n, type Translate } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/i18n/en';
-import { describeRefusal } from '../dock/refusal';
+import { describeRefusal } from '../../app/refusal';
 import './sync.css';
 
 /**

@@ -66,7 +66,6 @@ export const syncEn = {
   'inbox.what.dock.updateDoor': 'editing a door',
   'inbox.what.dock.setDoorActive': 'activating or deactivating a door',
   'inbox.what.other': 'a change ({name})',
-  'inbox.back': 'Back',
 };
 
 export const syncSv: Record<keyof typeof syncEn, string> = {
@@ -136,5 +135,4 @@ export const syncSv: Record<keyof typeof syncEn, string> = {
   'inbox.what.dock.updateDoor': 'ändra en port',
   'inbox.what.dock.setDoorActive': 'aktivera eller inaktivera en port',
   'inbox.what.other': 'en ändring ({name})',
-  'inbox.back': 'Tillbaka',
 };

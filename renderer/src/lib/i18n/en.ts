@@ -49,7 +49,6 @@ export const en = {
   'common.saving': 'Saving…',
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
-  'common.minutes': '{count} min',
   'common.dismiss': 'Dismiss',
   'dock.title': 'Dock schedule',
   'dock.today': 'Today',

@@ -49,7 +49,6 @@ export const sv: Dictionary = {
   'common.saving': 'Sparar…',
   'common.loading': 'Laddar…',
   'common.retry': 'Försök igen',
-  'common.minutes': '{count} min',
   'common.dismiss': 'Stäng',
   'dock.title': 'Portschema',
   'dock.today': 'Idag',

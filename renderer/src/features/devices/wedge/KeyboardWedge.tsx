@@ -5,7 +5,7 @@ import { useI18n } from '../../../lib/i18n';
 import { errorText } from '../device-ui';
 import { visibleScan } from '../scanners/ai-meaning';
 import { HeldKeys, replayKeys } from './replay';
-import { wedgeScanHandlers, type ScanHandler } from './scan-handlers';
+import { wedgeScanHandlers } from '../../../app/wedge-scan';
 import { WedgeSession } from './wedge-session';
 import { DEFAULT_WEDGE_SETTINGS, toWedgeConfig } from './wedge-settings';
 
@@ -99,13 +99,4 @@ export function KeyboardWedge() {
 /** The wedge's settings from core (the defaults until core has answered). */
 export function useWedgeSettings() {
   return useCommandQuery('devices.wedgeSettings', {}).data ?? DEFAULT_WEDGE_SETTINGS;
-}
-
-/** Receives keyboard-wedge scans while the component is mounted (the latest mounted wins). */
-export function useWedgeScan(handler: ScanHandler): void {
-  const ref = useRef(handler);
-  useEffect(() => {
-    ref.current = handler;
-  });
-  useEffect(() => wedgeScanHandlers.register(ref), []);
 }

@@ -4,7 +4,7 @@ import { Dialog, FormActions } from '../../../app/dialog';
 import { useToast } from '../../../app/toasts';
 import { useCommandMutation } from '../../../lib/api/hooks';
 import { useI18n } from '../../../lib/i18n';
-import { RefusalBox } from '../../dock/RefusalBox';
+import { RefusalBox } from '../../../app/refusal-box';
 import { Field } from './field';
 import { listText, parseList } from './form-values';
 import { describeSaveError, fieldError, type SaveError } from './save-error';

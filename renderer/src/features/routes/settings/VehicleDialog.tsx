@@ -6,7 +6,7 @@ import { useToast } from '../../../app/toasts';
 import { useCommandMutation } from '../../../lib/api/hooks';
 import { useI18n } from '../../../lib/i18n';
 import type { MessageKey } from '../../../lib/i18n/en';
-import { RefusalBox } from '../../dock/RefusalBox';
+import { RefusalBox } from '../../../app/refusal-box';
 import { Field } from './field';
 import { describeSaveError, fieldError, type SaveError } from './save-error';
 import { vehicleFromForm, vehicleToForm, type VehicleForm } from './vehicle-form';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScanHandlers, type WedgeScan } from './scan-handlers';
+import { ScanHandlers, type WedgeScan } from './wedge-scan';
 
 describe('ScanHandlers', () => {
   it('gives each scan to the latest registered screen only, and reports when nobody listens', () => {

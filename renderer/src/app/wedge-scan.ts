@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'react';
+
 /** A scan the keyboard-wedge scanner typed; `data` has GS as U+001D, prefix and suffix removed. */
 export interface WedgeScan {
   data: string;
@@ -31,3 +33,16 @@ export class ScanHandlers {
 }
 
 export const wedgeScanHandlers = new ScanHandlers();
+
+/**
+ * Receives keyboard-wedge scans while the component is mounted (the latest mounted wins). The
+ * wedge itself (`features/devices/wedge/KeyboardWedge.tsx`) tells scans from typing and delivers
+ * here; screens of any feature (the station, the lock screen, the users dialog) take them.
+ */
+export function useWedgeScan(handler: ScanHandler): void {
+  const ref = useRef(handler);
+  useEffect(() => {
+    ref.current = handler;
+  });
+  useEffect(() => wedgeScanHandlers.register(ref), []);
+}

@@ -1,4 +1,4 @@
-import { useI18n } from '../../lib/i18n';
+import { useI18n } from '../lib/i18n';
 import type { Refusal } from './refusal';
 
 /** Why a change was not saved, and — for bookings — the next free slot with a one-click fix. */

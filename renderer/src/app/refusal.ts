@@ -1,9 +1,9 @@
 import type { Door, FreeSlot } from '@shared/contract';
 import { isoDate } from '@shared/domain/time';
-import { ApiError } from '../../lib/api/client';
-import { clock, shortDate, timeOfDay } from '../../lib/format';
-import type { Translate } from '../../lib/i18n';
-import { reasonText } from '../../lib/input-issues';
+import { ApiError } from '../lib/api/client';
+import { clock, shortDate, timeOfDay } from '../lib/format';
+import type { Translate } from '../lib/i18n';
+import { reasonText } from '../lib/input-issues';
 
 /** Another booking with the same reference, as core reports it with `duplicate_reference`. */
 export interface DuplicateBooking {
