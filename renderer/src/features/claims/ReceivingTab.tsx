@@ -271,6 +271,9 @@ function PalletForm({ receipt }: { receipt: ReceiptView }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [camera, setCamera] = useState(false);
+  // The next scan comes straight after a record: the focus goes back to the form itself, so the
+  // scanner's Enter cannot press a button.
+  const formRef = useRef<HTMLFormElement>(null);
   const took = (c: ScannedCodes) => {
     if (!c.sscc && !c.gtin) return;
     setCodes(c);
@@ -279,6 +282,9 @@ function PalletForm({ receipt }: { receipt: ReceiptView }) {
   };
   // Keyboard scanners: this screen takes the scan; serial and simulated ones arrive as events.
   useWedgeScan((scan) => took(codesOfText('wedge', scan.data)));
+  // Says when the scan handler above is registered (effects run in order), for tests and tools.
+  const [scanReady, setScanReady] = useState(false);
+  useEffect(() => setScanReady(true), []);
   useEvent('devices.scan', (record) => {
     if (record.source !== 'wedge') took(codesOf(record.ais, record.raw));
   });
@@ -320,12 +326,16 @@ function PalletForm({ receipt }: { receipt: ReceiptView }) {
       setCondition('ok');
       setNote('');
       setPhotos([]);
+      formRef.current?.focus();
     } catch (err) {
       setError(claimsErrorText(err, t, locale));
     }
   }
   return (
     <form
+      ref={formRef}
+      tabIndex={-1}
+      data-scan-ready={scanReady}
       className="pallet-form"
       data-testid="pallet-form"
       aria-label={t('claims.pallet.form')}
@@ -337,7 +347,12 @@ function PalletForm({ receipt }: { receipt: ReceiptView }) {
       <div className="row">
         <label>
           {t('claims.pallet.sscc')}
-          <input value={ssccText} onChange={(e) => setSsccText(e.target.value)} inputMode="numeric" placeholder={t('claims.pallet.scanHint')} />
+          <input
+            value={ssccText}
+            onChange={(e) => setSsccText(e.target.value)}
+            inputMode="numeric"
+            placeholder={t('claims.pallet.scanHint')}
+          />
         </label>
         {codes.gtin && (
           <span className="facts">
