@@ -288,9 +288,9 @@ function PalletForm({ receipt }: { receipt: ReceiptView }) {
   useEvent('devices.scan', (record) => {
     if (record.source !== 'wedge') took(codesOf(record.ais, record.raw));
   });
-  async function addFiles(files: FileList | null) {
-    if (!files?.length) return;
-    await addPhotos(Array.from(files).map((f) => ({ name: f.name, bytes: () => fileBytes(f) })));
+  async function addFiles(files: File[]) {
+    if (!files.length) return;
+    await addPhotos(files.map((f) => ({ name: f.name, bytes: () => fileBytes(f) })));
   }
   async function addPhotos(items: { name: string; bytes: () => Promise<Uint8Array> }[]) {
     setBusy(true);
@@ -378,9 +378,12 @@ function PalletForm({ receipt }: { receipt: ReceiptView }) {
         <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
       </label>
       <div className="photo-row">
-        <label className="file-pick">
+        <label className="file-pick button-like">
           <span>{t('claims.pallet.addPhoto')}</span>
-          <input type="file" accept="image/png,image/jpeg" multiple disabled={busy} onChange={(e) => void addFiles(e.target.files)} data-testid="pallet-photo" />
+          <input className="visually-hidden" type="file" accept="image/png,image/jpeg" multiple disabled={busy} onChange={(e) => {
+              void addFiles(Array.from(e.target.files ?? []));
+              e.target.value = '';
+            }} data-testid="pallet-photo" />
         </label>
         <button type="button" onClick={() => setCamera((x) => !x)}>
           {camera ? t('claims.camera.close') : t('claims.camera.open')}
