@@ -87,7 +87,7 @@ for (const language of ['en', 'sv'] as const) {
         await page.screenshot({ path: `${OUT}doors-demo-${language}.png` });
       });
 
-      test('settings with the change log, and a feature still to come', async ({ page, host }) => {
+      test('settings with the change log', async ({ page, host }) => {
         await openApp(page, host);
         await page.locator('[data-reference="SO-99120"]').click();
         await page
