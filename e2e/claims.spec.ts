@@ -43,6 +43,13 @@ for (const language of ['en', 'sv'] as const) {
       await page.getByRole('tab', { name: M['claims.tab.receiving'] }).click();
       await page.getByRole('list', { name: M['claims.receiving.appointments'] }).getByRole('button').first().click();
       await page.getByRole('button', { name: M['claims.receiving.start'] }).click();
+      // The ASN: a file with a bad row is refused whole, row by row; the corrected one is taken.
+      const asn = (rows: string[]) => ({ name: 'asn.csv', mimeType: 'text/csv', buffer: Buffer.from(['SSCC;Beskrivning;Antal', ...rows].join('\r\n')) });
+      await page.getByTestId('asn-file').setInputFiles(asn([`${sscc('41')};Glas;1`, '12345;Glas;1']));
+      await expect(page.getByTestId('asn-result')).toContainText(M['claims.asn.problem.bad_sscc'].replace('{row}', '3').replace('{value}', '12345'));
+      await page.getByTestId('asn-file').setInputFiles(asn([`${sscc('41')};Glas;1`, `${sscc('42')};Glas;1`, `${sscc('43')};Glas;1`]));
+      await expect(page.getByTestId('asn-result')).toHaveText(M['claims.asn.imported'].replace('{count}', '3'));
+      await expect(page.getByTestId('receipt-balance')).toContainText(M['claims.balance.expected'].replace('{count}', '3'));
       const form = page.getByTestId('pallet-form');
       const ssccBox = form.getByLabel(M['claims.pallet.sscc']);
       await expect(ssccBox).toBeVisible();

@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import {
+  MAX_RECEIPT_PALLETS,
   mayRun,
   PALLET_CONDITIONS,
   type Appointment,
   type PalletCondition,
   type ReceiptView,
 } from '@shared/contract';
+import { asnFromCsv } from '@shared/domain/claims/asn';
 import { isoDate } from '@shared/domain/time';
+import { decodeText, parseCsv } from '@shared/import/csv';
 import { DateField } from '../../app/date-field';
 import { useApi, useCommandMutation, useCommandQuery, useEvent } from '../../lib/api/hooks';
 import { clock, shortDate } from '../../lib/format';
@@ -183,6 +186,7 @@ function ReceiptPanel({
         <span className={b.short ? 'bad' : undefined}>{t('claims.balance.short', { count: b.short })}</span>
         <span className={b.over ? 'bad' : undefined}>{t('claims.balance.over', { count: b.over })}</span>
       </div>
+      {open && <AsnImport receipt={receipt} />}
       {open && <PalletForm receipt={receipt} />}
       <table className="table" data-testid="pallets">
         <thead>
@@ -252,6 +256,57 @@ function ReceiptPanel({
               </button>
             )}
           </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Expected lines from the carrier's or supplier's CSV: over and short are then computed. */
+function AsnImport({ receipt }: { receipt: ReceiptView }) {
+  const { t, locale } = useI18n();
+  const setExpected = useCommandMutation('claims.setExpected');
+  const [messages, setMessages] = useState<{ tone: 'ok' | 'bad'; lines: string[] } | null>(null);
+  async function load(file: File | undefined) {
+    if (!file) return;
+    const { expected, problems } = asnFromCsv(parseCsv(decodeText(await fileBytes(file))), MAX_RECEIPT_PALLETS);
+    if (problems.length) {
+      setMessages({
+        tone: 'bad',
+        lines: [
+          ...problems.slice(0, 8).map((p) => t(`claims.asn.problem.${p.problem}`, { row: p.row, value: p.value ?? '' })),
+          t('claims.asn.nothingTaken'),
+        ],
+      });
+      return;
+    }
+    try {
+      await setExpected.mutateAsync({ receiptId: receipt.id, expected });
+      setMessages({ tone: 'ok', lines: [t('claims.asn.imported', { count: expected.length })] });
+    } catch (err) {
+      setMessages({ tone: 'bad', lines: [claimsErrorText(err, t, locale)] });
+    }
+  }
+  return (
+    <div className="asn-import">
+      <label className="file-pick button-like">
+        <span>{t('claims.asn.import')}</span>
+        <input
+          className="visually-hidden"
+          type="file"
+          accept=".csv,text/csv,text/plain"
+          data-testid="asn-file"
+          onChange={(e) => {
+            void load(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+      </label>
+      {messages && (
+        <div className={messages.tone === 'bad' ? 'refusal' : 'notice'} role={messages.tone === 'bad' ? 'alert' : 'status'} data-testid="asn-result">
+          {messages.lines.map((l) => (
+            <p key={l}>{l}</p>
+          ))}
         </div>
       )}
     </div>
