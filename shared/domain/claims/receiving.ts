@@ -5,6 +5,7 @@ import type { ExpectedLine, ReceiptBalance, ReceiptPallet } from '../../contract
  * Each pallet counts against the first expected line it matches: by SSCC when both have one,
  * else by GTIN (and lot when the line names one). A pallet marked `short` records a missing
  * pallet the operator counted (its quantity is what is missing); `over` is an extra pallet.
+ * Without expected lines (no ASN) nothing is computed: only what the operator marked counts.
  */
 export function receiptBalance(expected: readonly ExpectedLine[], pallets: readonly ReceiptPallet[]): ReceiptBalance {
   const lines = expected.map((e, index) => ({ index, expected: e.quantity, received: 0, damaged: 0, short: 0 }));
@@ -19,7 +20,7 @@ export function receiptBalance(expected: readonly ExpectedLine[], pallets: reado
     if (p.condition === 'damaged') damaged += p.quantity;
     const i = p.condition === 'over' ? -1 : expected.findIndex((e) => matches(e, p));
     if (i < 0) {
-      over += p.quantity;
+      if (p.condition === 'over' || expected.length > 0) over += p.quantity;
       continue;
     }
     lines[i]!.received += p.quantity;

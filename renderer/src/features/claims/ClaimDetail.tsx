@@ -215,12 +215,12 @@ function Evidence({ claim, canWrite }: { claim: ClaimView; canWrite: boolean }) 
   const attach = useCommandMutation('claims.attach');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  async function add(files: FileList | null) {
-    if (!files?.length) return;
+  async function add(files: File[]) {
+    if (!files.length) return;
     setBusy(true);
     setError(null);
     try {
-      for (const file of Array.from(files)) {
+      for (const file of files) {
         const stored = await uploadEvidence(api, file.name, await fileBytes(file));
         await attach.mutateAsync({ id: claim.id, fileId: stored.id });
       }
@@ -243,9 +243,12 @@ function Evidence({ claim, canWrite }: { claim: ClaimView; canWrite: boolean }) 
         ))}
       </ul>
       {canWrite && (
-        <label className="file-pick">
+        <label className="file-pick button-like">
           <span>{busy ? t('claims.evidence.uploading') : t('claims.evidence.add')}</span>
-          <input type="file" accept="image/png,image/jpeg,application/pdf" multiple disabled={busy} onChange={(e) => void add(e.target.files)} data-testid="claim-attach" />
+          <input className="visually-hidden" type="file" accept="image/png,image/jpeg,application/pdf" multiple disabled={busy} onChange={(e) => {
+              void add(Array.from(e.target.files ?? []));
+              e.target.value = '';
+            }} data-testid="claim-attach" />
         </label>
       )}
       {error && (

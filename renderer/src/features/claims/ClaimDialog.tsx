@@ -135,7 +135,7 @@ export function ClaimDialog({
   return (
     <Dialog title={draft.id ? t('claims.form.editTitle') : t('claims.form.newTitle')} onClose={onClose} wide>
       <form className="form claim-form" onSubmit={submit} data-testid="claim-form">
-        {draft.receiptId && <p className="notice">{t('claims.form.fromReceipt', { count: draft.ssccs?.length ?? 0 })}</p>}
+        {draft.receiptId && <p className="notice">{t('claims.form.fromReceipt', { count: draft.lines?.length ?? 0 })}</p>}
         <div className="row">
           <label>
             {t('claims.field.type')}

@@ -23,8 +23,8 @@ export function ClaimsList({ role, onOpen, onNew }: { role: string; onOpen(id: s
   };
   return (
     <div className="claims-list">
+      <p className="muted">{t('claims.list.intro')}</p>
       <div className="toolbar">
-        <p className="muted">{t('claims.list.intro')}</p>
         <span className="spacer" />
         {(['claims', 'lines', 'xlsx'] as const).map((what) => (
           <button key={what} type="button" disabled={rows.length === 0} onClick={() => void exportAs(what)}>

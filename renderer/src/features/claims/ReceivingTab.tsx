@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import {
+  MAX_RECEIPT_PALLETS,
   mayRun,
   PALLET_CONDITIONS,
   type Appointment,
   type PalletCondition,
   type ReceiptView,
 } from '@shared/contract';
+import { asnFromCsv } from '@shared/domain/claims/asn';
 import { isoDate } from '@shared/domain/time';
+import { decodeText, parseCsv } from '@shared/import/csv';
 import { DateField } from '../../app/date-field';
 import { useApi, useCommandMutation, useCommandQuery, useEvent } from '../../lib/api/hooks';
 import { clock, shortDate } from '../../lib/format';
@@ -183,6 +186,7 @@ function ReceiptPanel({
         <span className={b.short ? 'bad' : undefined}>{t('claims.balance.short', { count: b.short })}</span>
         <span className={b.over ? 'bad' : undefined}>{t('claims.balance.over', { count: b.over })}</span>
       </div>
+      {open && <AsnImport receipt={receipt} />}
       {open && <PalletForm receipt={receipt} />}
       <table className="table" data-testid="pallets">
         <thead>
@@ -258,6 +262,57 @@ function ReceiptPanel({
   );
 }
 
+/** Expected lines from the carrier's or supplier's CSV: over and short are then computed. */
+function AsnImport({ receipt }: { receipt: ReceiptView }) {
+  const { t, locale } = useI18n();
+  const setExpected = useCommandMutation('claims.setExpected');
+  const [messages, setMessages] = useState<{ tone: 'ok' | 'bad'; lines: string[] } | null>(null);
+  async function load(file: File | undefined) {
+    if (!file) return;
+    const { expected, problems } = asnFromCsv(parseCsv(decodeText(await fileBytes(file))), MAX_RECEIPT_PALLETS);
+    if (problems.length) {
+      setMessages({
+        tone: 'bad',
+        lines: [
+          ...problems.slice(0, 8).map((p) => t(`claims.asn.problem.${p.problem}`, { row: p.row, value: p.value ?? '' })),
+          t('claims.asn.nothingTaken'),
+        ],
+      });
+      return;
+    }
+    try {
+      await setExpected.mutateAsync({ receiptId: receipt.id, expected });
+      setMessages({ tone: 'ok', lines: [t('claims.asn.imported', { count: expected.length })] });
+    } catch (err) {
+      setMessages({ tone: 'bad', lines: [claimsErrorText(err, t, locale)] });
+    }
+  }
+  return (
+    <div className="asn-import">
+      <label className="file-pick button-like">
+        <span>{t('claims.asn.import')}</span>
+        <input
+          className="visually-hidden"
+          type="file"
+          accept=".csv,text/csv,text/plain"
+          data-testid="asn-file"
+          onChange={(e) => {
+            void load(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+      </label>
+      {messages && (
+        <div className={messages.tone === 'bad' ? 'refusal' : 'notice'} role={messages.tone === 'bad' ? 'alert' : 'status'} data-testid="asn-result">
+          {messages.lines.map((l) => (
+            <p key={l}>{l}</p>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
 function PalletForm({ receipt }: { receipt: ReceiptView }) {
   const { t, locale } = useI18n();
   const api = useApi();
@@ -271,6 +326,9 @@ function PalletForm({ receipt }: { receipt: ReceiptView }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [camera, setCamera] = useState(false);
+  // The next scan comes straight after a record: the focus goes back to the form itself, so the
+  // scanner's Enter cannot press a button.
+  const formRef = useRef<HTMLFormElement>(null);
   const took = (c: ScannedCodes) => {
     if (!c.sscc && !c.gtin) return;
     setCodes(c);
@@ -279,12 +337,15 @@ function PalletForm({ receipt }: { receipt: ReceiptView }) {
   };
   // Keyboard scanners: this screen takes the scan; serial and simulated ones arrive as events.
   useWedgeScan((scan) => took(codesOfText('wedge', scan.data)));
+  // Says when the scan handler above is registered (effects run in order), for tests and tools.
+  const [scanReady, setScanReady] = useState(false);
+  useEffect(() => setScanReady(true), []);
   useEvent('devices.scan', (record) => {
     if (record.source !== 'wedge') took(codesOf(record.ais, record.raw));
   });
-  async function addFiles(files: FileList | null) {
-    if (!files?.length) return;
-    await addPhotos(Array.from(files).map((f) => ({ name: f.name, bytes: () => fileBytes(f) })));
+  async function addFiles(files: File[]) {
+    if (!files.length) return;
+    await addPhotos(files.map((f) => ({ name: f.name, bytes: () => fileBytes(f) })));
   }
   async function addPhotos(items: { name: string; bytes: () => Promise<Uint8Array> }[]) {
     setBusy(true);
@@ -320,12 +381,16 @@ function PalletForm({ receipt }: { receipt: ReceiptView }) {
       setCondition('ok');
       setNote('');
       setPhotos([]);
+      formRef.current?.focus();
     } catch (err) {
       setError(claimsErrorText(err, t, locale));
     }
   }
   return (
     <form
+      ref={formRef}
+      tabIndex={-1}
+      data-scan-ready={scanReady}
       className="pallet-form"
       data-testid="pallet-form"
       aria-label={t('claims.pallet.form')}
@@ -337,7 +402,12 @@ function PalletForm({ receipt }: { receipt: ReceiptView }) {
       <div className="row">
         <label>
           {t('claims.pallet.sscc')}
-          <input value={ssccText} onChange={(e) => setSsccText(e.target.value)} inputMode="numeric" placeholder={t('claims.pallet.scanHint')} />
+          <input
+            value={ssccText}
+            onChange={(e) => setSsccText(e.target.value)}
+            inputMode="numeric"
+            placeholder={t('claims.pallet.scanHint')}
+          />
         </label>
         {codes.gtin && (
           <span className="facts">
@@ -363,9 +433,12 @@ function PalletForm({ receipt }: { receipt: ReceiptView }) {
         <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
       </label>
       <div className="photo-row">
-        <label className="file-pick">
+        <label className="file-pick button-like">
           <span>{t('claims.pallet.addPhoto')}</span>
-          <input type="file" accept="image/png,image/jpeg" multiple disabled={busy} onChange={(e) => void addFiles(e.target.files)} data-testid="pallet-photo" />
+          <input className="visually-hidden" type="file" accept="image/png,image/jpeg" multiple disabled={busy} onChange={(e) => {
+              void addFiles(Array.from(e.target.files ?? []));
+              e.target.value = '';
+            }} data-testid="pallet-photo" />
         </label>
         <button type="button" onClick={() => setCamera((x) => !x)}>
           {camera ? t('claims.camera.close') : t('claims.camera.open')}

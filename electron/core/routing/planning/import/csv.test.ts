@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText, detectSeparator, parseCsv } from './csv';
+import { decodeText, detectSeparator, parseCsv } from '@shared/import/csv';
 import { parseNumber, parseTimeOfDay, readRow, suggestMapping } from './rows';
 
 describe('CSV', () => {

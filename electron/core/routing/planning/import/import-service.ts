@@ -25,7 +25,7 @@ import { change, type PlanningContext } from '../context';
 import * as repo from '../fleet-repo';
 import { windowsFromInput } from '../orders-service';
 import { readSettings } from '../settings';
-import { decodeText, parseCsv } from './csv';
+import { decodeText, parseCsv } from '@shared/import/csv';
 import { readRow, suggestMapping, type RowResult } from './rows';
 import { readXlsx } from './xlsx';
 

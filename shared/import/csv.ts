@@ -12,13 +12,20 @@ export interface CsvTable {
   separator: Separator;
 }
 
+/** TextDecoder: a global in browsers and Node alike (shared/ compiles without DOM types). */
+const { TextDecoder: Decoder } = globalThis as unknown as {
+  TextDecoder: new (label: string, options?: { fatal?: boolean; ignoreBOM?: boolean }) => {
+    decode(bytes: Uint8Array): string;
+  };
+};
+
 export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new Decoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new Decoder('utf-16be').decode(bytes.subarray(2));
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return new Decoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return new Decoder('windows-1252').decode(bytes);
   }
 }
 
