@@ -79,6 +79,9 @@ export class PlanService {
   }
 
   async update(input: ParsedInput<'routes.updatePlan'>, ctx: CallContext): Promise<Plan> {
+    // The day as the write read it: the plan is evaluated against the data it was checked with,
+    // and an edit reads the day's orders once, not twice.
+    let day: DayData | undefined;
     const draft = await change(
       this.c,
       { name: 'routes.updatePlan', args: input, ctx },
@@ -91,12 +94,12 @@ export class PlanService {
             'The plan was changed elsewhere since you loaded it. Your view has been refreshed; make the change again.',
             { revision: current.revision },
           );
-        const day = await loadDay(tx, this.c.siteId, input.date);
+        day = await loadDay(tx, this.c.siteId, input.date);
         const routes = mergeLayouts(current.routes, validateRoutes(day, input.routes));
         return this.put(tx, { ...current, routes });
       },
     );
-    return (await this.evaluateDraft(draft)).plan;
+    return (await this.evaluateDraft(draft, day)).plan;
   }
 
   async lockRoute(input: ParsedInput<'routes.lockRoute'>, ctx: CallContext): Promise<Plan> {
