@@ -64,9 +64,15 @@ export interface SolveStats {
 
 /** Search constants, in one place so experiments can vary them (`npm run bench:vrp -- --tune k=v`). */
 export const tuning = {
-  /** Start and end temperature of a run's annealing, times the average arc cost. */
-  t0: 3,
-  tf: 0.03,
+  /**
+   * Start and end temperature of a run's annealing, times the average arc cost. Colder than
+   * SISR's schedule, which is made for millions of iterations: a solve of a few seconds makes
+   * thousands to tens of thousands, and at equal iterations t0 1 / tf 0.01 gave shorter plans
+   * than 3 / 0.03 on generated VRPTW, pickup-delivery and multi-dimension families and on
+   * Solomon R1/RC1/R2, about even on CVRP X (issue 17, scripts/bench-vs-vroom.ts).
+   */
+  t0: 1,
+  tf: 0.01,
   /** Start temperature of the winner's final annealing (lower: it refines). */
   finalT0: 0.5,
   /** Share of the time for the winner's final annealing when there are several runs. */
