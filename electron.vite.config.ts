@@ -18,6 +18,8 @@ export default defineConfig({
           'core-child': 'electron/core/child-entry.ts',
           // The route solver's worker_threads entry (core starts it with new Worker(url)).
           'solve-worker': 'electron/core/routing/solve-worker.ts',
+          // Plan evaluation's worker thread (routing/planning/evaluator.ts starts it).
+          'evaluate-worker': 'electron/core/routing/planning/evaluate-worker.ts',
           // Label preview worker thread (ZPL → PNG), started by devices/preview/zpl-previewer.ts.
           'zpl-preview-worker': 'electron/core/devices/preview/zpl-preview-worker.ts',
         },

@@ -14,9 +14,10 @@ import { checkSolution } from '../electron/core/routing/checker';
 import { solveCompiled, tuning } from '../electron/core/routing/solver/index';
 import { generateCity, readCvrp, readSolomon, type BenchInstance } from './lib/vrp-instances';
 import { parseArgs } from './lib/args';
+import { sharedPath } from './lib/shared-dir';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = resolve(root, '../shared/bench/vrp');
+const dataDir = sharedPath(root, 'bench/vrp');
 
 interface Row {
   set: 'solomon' | 'cvrp';

@@ -5,11 +5,11 @@ import { seedRoutingDemo } from './planning/demo-seed';
 import * as fleet from './planning/fleet-repo';
 import { FleetService } from './planning/fleet-service';
 import { ImportService } from './planning/import/import-service';
-import { MatrixCache } from './planning/matrix-cache';
 import { OrdersService } from './planning/orders-service';
 import { Optimizer, type OptimizerOptions } from './planning/optimizer';
 import type { PdfContext } from './planning/pdf';
 import { PlanService } from './planning/plan-service';
+import { WorkerEvaluator } from './planning/evaluator';
 import { latestDispatched } from './planning/plans-repo';
 import { readSettings } from './planning/settings';
 import { TileService } from './planning/tiles';
@@ -40,7 +40,8 @@ export function createRoutingModule(
   const orders = new OrdersService(c);
   const fleetService = new FleetService(c);
   const imports = new ImportService(c, deps.files);
-  const plans = new PlanService(c, new MatrixCache());
+  const evaluator = new WorkerEvaluator(deps.logger);
+  const plans = new PlanService(c, evaluator);
   const optimizer = new Optimizer(c, plans, options.optimizer);
   const tiles = new TileService({
     dataDir: deps.dataDir,
@@ -146,6 +147,9 @@ export function createRoutingModule(
       if (deps.demo && (await seedRoutingDemo(deps.db, deps.site.id, deps.site.timeZone, deps.now())))
         deps.logger.info('seeded routing demo data');
     },
-    close: () => optimizer.close(),
+    close: async () => {
+      await optimizer.close();
+      await evaluator.close();
+    },
   };
 }

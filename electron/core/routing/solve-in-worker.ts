@@ -35,7 +35,8 @@ import('tsx/esm/api')
   .catch((e) => setImmediate(() => { throw e; }));
 `;
 
-function startWorker(url: URL | string): Worker {
+/** Starts a worker thread from a bundled .js entry, or a .ts one through tsx (tests, scripts). */
+export function startWorker(url: URL | string): Worker {
   const href = String(url);
   if (!href.endsWith('.ts')) return new Worker(url);
   return new Worker(TS_BOOTSTRAP, { eval: true, workerData: { entry: href } });

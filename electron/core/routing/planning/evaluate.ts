@@ -7,7 +7,7 @@
 import type { Plan, PlanRoute, PlanViolation, Vehicle, ViolationCode } from '@shared/contract';
 import { checkSolution, type Violation } from '../checker';
 import { prepareProblem, type CompiledProblem } from '../compile';
-import type { Solution } from '../model';
+import type { RouteOut, Solution } from '../model';
 import type { Logger } from '../../log';
 import type { MatrixCache } from './matrix-cache';
 import type { StoredReasons, StoredRoute } from './plans-repo';
@@ -30,9 +30,32 @@ export interface Evaluated {
   checker: Violation[];
 }
 
+/**
+ * What an evaluator keeps between evaluations of the same day: the compiled problem (rebuilt
+ * when the day's orders, vehicles, drivers or settings change) and each route's result (reused
+ * while the route, its vehicle and driver, and where its paired and duplicated orders are, stay
+ * the same). A manual edit touches one or two routes, so only those are scheduled and checked.
+ */
+export class EvalSession {
+  day: { key: string; built: BuiltProblem; P: CompiledProblem; taskIndex: Map<string, number> } | null = null;
+  readonly routes = new Map<string, RouteResult>();
+}
+
+interface RouteResult {
+  planRoute: PlanRoute;
+  out: StoredRoute;
+  /** The route as the checker reads it (null when it has no stops). */
+  sol: RouteOut | null;
+  /** What the independent checker found on this route. */
+  found: Violation[];
+}
+
+/** Routes kept per session beyond the current plan's (old ones go first). */
+const ROUTE_CACHE = 2000;
+
 export async function evaluatePlan(
   input: EvaluateInput,
-  deps: { timeZone: string; matrices: MatrixCache; logger: Logger },
+  deps: { timeZone: string; matrices: MatrixCache; logger: Logger; session?: EvalSession },
 ): Promise<Evaluated> {
   const { day } = input;
   const vehicles = new Map(day.vehicles.map((v) => [v.id, v]));
@@ -45,10 +68,35 @@ export async function evaluatePlan(
     vehicle: vehicles.get(r.vehicleId)!,
     driver: drivers.get(r.driverId ?? '') ?? null,
   }));
-  const built = buildProblem(day, day.orders, uses, deps.timeZone);
+  const session = deps.session ?? new EvalSession();
   const matrices = deps.matrices.forSettings(day.settings);
-  const P = await prepareProblem(built.problem, { provider: matrices.provider });
-  const taskIndex = new Map(P.tasks.map((t, i) => [`${t.kind}:${t.id}`, i]));
+  const dayKey = JSON.stringify([day, uses.map((u) => [u.vehicle.id, u.driver?.id ?? null]), deps.timeZone]);
+  if (session.day?.key !== dayKey) {
+    session.day = null;
+    session.routes.clear();
+    const built = buildProblem(day, day.orders, uses, deps.timeZone);
+    const P = await prepareProblem(built.problem, { provider: matrices.provider });
+    const taskIndex = new Map(P.tasks.map((t, i) => [`${t.kind}:${t.id}`, i]));
+    const model = { key: dayKey, built, P, taskIndex };
+    // An estimate standing in for a failed routing server is not kept: the next edit retries.
+    if (!matrices.fallback) session.day = model;
+    return assemble(input, deps, session, model, routes, matrices);
+  }
+  return assemble(input, deps, session, session.day, routes, matrices);
+}
+
+function assemble(
+  input: EvaluateInput,
+  deps: { logger: Logger },
+  session: EvalSession,
+  model: NonNullable<EvalSession['day']>,
+  routes: StoredRoute[],
+  matrices: ReturnType<MatrixCache['forSettings']>,
+): Evaluated {
+  const { day } = input;
+  const { built, P, taskIndex } = model;
+  const vehicles = new Map(day.vehicles.map((v) => [v.id, v]));
+  const drivers = new Map(day.drivers.map((d) => [d.id, d]));
 
   // Where each order is, to flag duplicates and split pairs.
   const placedOn = new Map<string, number>();
@@ -60,9 +108,42 @@ export async function evaluatePlan(
     }),
   );
 
-  const solution: Solution = { routes: [], unassigned: [], summary: emptySolutionSummary() };
   const outRoutes: StoredRoute[] = [];
+  const checker: Violation[] = [];
   const planRoutes: PlanRoute[] = routes.map((r, ri) => {
+    // Everything a route's result depends on besides the day: itself, and for each of its orders
+    // whether it is a duplicate and whether its paired order is on the same route.
+    const cross = r.orderIds
+      .map((id) => {
+        if (duplicates.has(`${ri}:${id}`)) return 'd';
+        const pair = built.ordersById.get(id)?.pairedOrderId;
+        return pair ? (placedOn.get(pair) === ri ? 's' : 'x') : '.';
+      })
+      .join('');
+    const key = JSON.stringify([
+      ri,
+      r.vehicleId,
+      r.driverId,
+      r.orderIds,
+      r.locked,
+      r.lockedStops,
+      r.layout,
+      cross,
+    ]);
+    let res = session.routes.get(key);
+    if (res) session.routes.delete(key);
+    else res = evaluateRoute(r, ri);
+    session.routes.set(key, res);
+    outRoutes.push(res.out);
+    checker.push(...res.found);
+    return res.planRoute;
+  });
+  for (const k of session.routes.keys()) {
+    if (session.routes.size <= ROUTE_CACHE) break;
+    session.routes.delete(k);
+  }
+
+  function evaluateRoute(r: StoredRoute, ri: number): RouteResult {
     const vehicle = vehicles.get(r.vehicleId)!;
     const driver = r.driverId ? (drivers.get(r.driverId) ?? null) : null;
     const routeViolations: PlanViolation[] = [];
@@ -89,8 +170,7 @@ export async function evaluatePlan(
     const tasks = orderIds.map((id) => taskIndex.get(taskKey(built, id))!);
     const items = itemsFor(P, ri, r, orderIds, tasks);
     const schedule = startAdjusted(P, ri, items);
-    outRoutes.push({ ...r, orderIds, layout: layoutOf(items, P, built) });
-    if (orderIds.length) solution.routes.push(schedule.route);
+    const out = { ...r, orderIds, layout: layoutOf(items, P, built) };
 
     // Per-stop rules.
     const crew = new Set([...vehicle.skills, ...(driver?.skills ?? [])]);
@@ -174,8 +254,21 @@ export async function evaluatePlan(
           message: `Makes ${schedule.trips} trips; ${vehicle.name} may make ${vehicle.maxTrips}.`,
         });
     }
-    return toPlanRoute(r, vehicle, driver, items, schedule, built, routeViolations, stopViolations, day);
-  });
+    const planRoute = toPlanRoute(
+      r,
+      vehicle,
+      driver,
+      items,
+      schedule,
+      built,
+      routeViolations,
+      stopViolations,
+      day,
+    );
+    const sol = orderIds.length ? schedule.route : null;
+    const found = sol ? crossCheck(P, sol, planRoute, deps.logger) : [];
+    return { planRoute, out, sol, found };
+  }
 
   // Unassigned: everything not on a route, with the solver's reason when it gave one.
   const unassigned = day.orders
@@ -184,7 +277,6 @@ export async function evaluatePlan(
       const r = input.reasons[o.id] ?? { reason: 'not_planned' as const, message: 'Not on any route yet.' };
       return { orderId: o.id, reason: r.reason, message: r.message };
     });
-  const checker = crossCheck(P, solution, planRoutes, deps.logger);
 
   const summary = summarise(planRoutes, unassigned.length);
   const plan: Plan = {
@@ -329,27 +421,34 @@ const CHECKER_CODES: Partial<Record<Violation['code'], ViolationCode>> = {
   duplicate: 'duplicate',
 };
 
-/** The independent checker's verdict on every route; what it finds beyond our marks is added. */
-function crossCheck(P: CompiledProblem, sol: Solution, routes: PlanRoute[], logger: Logger): Violation[] {
-  const placed = new Set(sol.routes.flatMap((r) => r.steps.map((s) => `${s.type}:${s.id}`)));
-  sol.unassigned = P.units
-    .filter((u) => !u.tasks.some((t) => placed.has(`${P.tasks[t]!.kind}:${P.tasks[t]!.id}`)))
-    .map((u) => ({ id: u.id, type: u.type, reason: 'no_room', message: '' }));
-  sol.summary.cost = sol.routes.reduce((a, r) => a + r.cost, 0);
-  sol.summary.vehicles = sol.routes.length;
-  const found = checkSolution(P, sol);
+/**
+ * The independent checker's verdict on one route (checked on its own: duplicates and split pairs
+ * across routes are marked by the evaluation above); what it finds beyond our marks is added.
+ */
+function crossCheck(P: CompiledProblem, route: RouteOut, view: PlanRoute, logger: Logger): Violation[] {
+  const placed = new Set(route.steps.map((s) => `${s.type}:${s.id}`));
+  const sol: Solution = {
+    routes: [route],
+    // Units on other routes are listed as unassigned here, so the check stays about this route.
+    unassigned: P.units
+      .filter((u) => !u.tasks.some((t) => placed.has(`${P.tasks[t]!.kind}:${P.tasks[t]!.id}`)))
+      .map((u) => ({ id: u.id, type: u.type, reason: 'no_room', message: '' })),
+    summary: { ...emptySolutionSummary(), cost: route.cost, vehicles: 1 },
+  };
+  const found = checkSolution(P, sol).filter(
+    // A shipment with one half here and one elsewhere: marked as a split pair already.
+    (v) => !(v.code === 'precedence' && v.vehicle === undefined),
+  );
   for (const v of found) {
-    const route = routes.find((r) => r.vehicleId === String(v.vehicle));
     if (v.code === 'mismatch')
       logger.warn('plan schedule disagrees with the checker', { message: v.message });
-    if (!route) {
-      if (v.code !== 'precedence' && v.code !== 'missing')
-        logger.warn('checker finding without a route', { message: v.message });
+    if (String(v.vehicle) !== view.vehicleId) {
+      logger.warn('checker finding without a route', { message: v.message });
       continue;
     }
-    if (route.violations.length) continue; // already marked, in more detail
+    if (view.violations.length) continue; // already marked, in more detail
     const code = CHECKER_CODES[v.code] ?? 'other';
-    route.violations.push({ code, message: `Independent check: ${v.message}` });
+    view.violations.push({ code, message: `Independent check: ${v.message}` });
   }
   return found;
 }

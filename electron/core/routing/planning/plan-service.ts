@@ -16,9 +16,9 @@ import type { Tx } from '../../db/database';
 import type { CallContext } from '../../router';
 import { change, type PlanningContext } from './context';
 import { emptyDraft, withRoute } from './draft-store';
-import { evaluatePlan, type Evaluated } from './evaluate';
+import type { Evaluated } from './evaluate';
+import type { PlanEvaluator } from './evaluator';
 import * as fleet from './fleet-repo';
-import type { MatrixCache } from './matrix-cache';
 import * as plans from './plans-repo';
 import type { StoredDraft, StoredRoute } from './plans-repo';
 import type { DayData } from './problem';
@@ -39,7 +39,8 @@ export async function loadDay(db: Readable, siteId: string, date: string): Promi
 export class PlanService {
   constructor(
     private readonly c: PlanningContext,
-    private readonly matrices: MatrixCache,
+    /** Evaluation runs off the main thread, in the evaluator's worker. */
+    private readonly evaluator: PlanEvaluator,
   ) {}
 
   async draftOf(db: Readable, date: string): Promise<StoredDraft> {
@@ -49,7 +50,7 @@ export class PlanService {
   /** Evaluates stored or proposed routes against the day's current data. */
   async evaluateDraft(draft: StoredDraft, day?: DayData): Promise<Evaluated> {
     const data = day ?? (await loadDay(this.c.db, this.c.siteId, draft.date));
-    return evaluatePlan(
+    return this.evaluator.evaluate(
       {
         day: data,
         routes: draft.routes,
@@ -61,7 +62,7 @@ export class PlanService {
           updatedAt: draft.updatedAt,
         },
       },
-      { timeZone: this.c.timeZone, matrices: this.matrices, logger: this.c.logger },
+      this.c.timeZone,
     );
   }
 
@@ -78,6 +79,9 @@ export class PlanService {
   }
 
   async update(input: ParsedInput<'routes.updatePlan'>, ctx: CallContext): Promise<Plan> {
+    // The day as the write read it: the plan is evaluated against the data it was checked with,
+    // and an edit reads the day's orders once, not twice.
+    let day: DayData | undefined;
     const draft = await change(
       this.c,
       { name: 'routes.updatePlan', args: input, ctx },
@@ -90,12 +94,12 @@ export class PlanService {
             'The plan was changed elsewhere since you loaded it. Your view has been refreshed; make the change again.',
             { revision: current.revision },
           );
-        const day = await loadDay(tx, this.c.siteId, input.date);
+        day = await loadDay(tx, this.c.siteId, input.date);
         const routes = mergeLayouts(current.routes, validateRoutes(day, input.routes));
         return this.put(tx, { ...current, routes });
       },
     );
-    return (await this.evaluateDraft(draft)).plan;
+    return (await this.evaluateDraft(draft, day)).plan;
   }
 
   async lockRoute(input: ParsedInput<'routes.lockRoute'>, ctx: CallContext): Promise<Plan> {

@@ -166,29 +166,62 @@ export class Mover {
   }
 }
 
-/** Runs until no improving move is left (or the budget ends). */
-export function localSearch(sol: SolState, budget: Budget, tick?: () => void): void {
+/**
+ * Runs until no improving move is left (or the budget ends). Work list with "don't look" bits:
+ * a stop is looked at again only when its route changed since it was last found stuck, so a
+ * pass after a small change (ruin & recreate) costs about the size of the change, not of the plan.
+ * `focus` limits the first pass to these stops (default: all, in random order).
+ */
+export function localSearch(
+  sol: SolState,
+  budget: Budget,
+  tick?: () => void,
+  focus?: Iterable<number>,
+  mover?: Mover,
+  /** Nearest neighbours tried per stop (default: all of ctx.neighbors). */
+  near = Infinity,
+): void {
   const ctx = sol.ctx;
   if (ctx.P.balance > 0) return; // moves are judged on route cost alone; balancing is left to the annealer
-  const mv = new Mover(sol);
+  const mv = mover ?? new Mover(sol);
   const T = ctx.P.tasks.length;
-  const order = ctx.rng.shuffle(Array.from({ length: T }, (_, i) => i));
-  let improved = true;
-  let rounds = 0;
-  while (improved && !stopped(budget, 0) && rounds++ < 50) {
-    improved = false;
-    let count = 0;
-    for (const u of order) {
-      // Big instances take seconds here: let the caller report progress now and then.
-      if (tick && (++count & 63) === 0) tick();
-      if (sol.where[u]! < 0 || ctx.pinned[ctx.P.tasks[u]!.unit]) continue;
-      for (const v of ctx.neighbors[u]!) {
-        if (sol.where[v]! < 0) continue;
-        if (tryPair(sol, mv, u, v)) {
-          improved = true;
-          break;
-        }
+  const queued = new Uint8Array(T);
+  const queue: number[] = [];
+  const push = (t: number) => {
+    if (queued[t]) return;
+    queued[t] = 1;
+    queue.push(t);
+  };
+  if (focus) for (const t of focus) push(t);
+  else for (const t of ctx.rng.shuffle(Array.from({ length: T }, (_, i) => i))) push(t);
+  let count = 0;
+  for (let head = 0; head < queue.length; head++) {
+    // Big instances take seconds here: let the caller report progress now and then.
+    if ((++count & 63) === 0) {
+      if (tick) tick();
+      if (stopped(budget, 0)) return;
+    }
+    const u = queue[head]!;
+    queued[u] = 0;
+    if (sol.where[u]! < 0 || ctx.pinned[ctx.P.tasks[u]!.unit]) continue;
+    const nb = ctx.neighbors[u]!;
+    const k = Math.min(near, nb.length);
+    for (let q = 0; q < k; q++) {
+      const v = nb[q]!;
+      const rb = sol.where[v]!;
+      if (rb < 0) continue;
+      const ra = sol.where[u]!;
+      if (tryPair(sol, mv, u, v)) {
+        for (const t of sol.routes[ra]!.tasks) push(t);
+        if (rb !== ra) for (const t of sol.routes[rb]!.tasks) push(t);
+        push(u);
+        break;
       }
+    }
+    // Keep the list from growing without end: drop what has been looked at.
+    if (head > 4096 && head * 2 > queue.length) {
+      queue.splice(0, head + 1);
+      head = -1;
     }
   }
 }

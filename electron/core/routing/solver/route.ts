@@ -151,6 +151,11 @@ export class SolState {
     this.journal = null;
   }
 
+  /** Routes changed since beginJournal() (empty when no journal is open). */
+  changedRoutes(): number[] {
+    return this.journal ? [...this.journal.keys()] : [];
+  }
+
   rollback(): void {
     const j = this.journal;
     this.journal = null;

@@ -5,6 +5,7 @@ import { randomProblem } from '../test/fixtures';
 import { Ctx } from './context';
 import { fleetMinimize } from './fleet-min';
 import { GRANULAR, Inserter } from './insertion';
+import { localSearch } from './local-search';
 import { buildSolution } from './output';
 import { SolState } from './route';
 import { lowerBound } from './route-min';
@@ -103,5 +104,56 @@ describe('granular insertion', () => {
     // Job index 20 sits at (1, 2): its 5 nearest stops are all on full routes.
     expect(ins.insert(20, { blink: 0, newRouteLast: true, noNewRoute: true })).toBe(true);
     expect(sol.where[20]).toBe(10);
+  });
+});
+
+describe('local search (work list)', () => {
+  it('descends to a plan no move improves, never worse, and a focused pass only looks near its stops', async () => {
+    const P = await prepareProblem(randomProblem(11, 60, 8));
+    const ctx = new Ctx(P, 5);
+    const sol = new SolState(ctx);
+    // A poor start: stops dealt round-robin over the vehicles in index order.
+    const jobs = Array.from({ length: P.tasks.length }, (_, t) => t);
+    const snap = P.vehicles.map((_, v) => jobs.filter((t) => t % P.vehicles.length === v));
+    const feasible = snap.map((tasks, v) => tasks.filter((t) => ctx.exactCost(v, [t]) < Infinity));
+    sol.restore(feasible, new Set(P.units.map((_, u) => u).filter((u) => !feasible.flat().includes(u))));
+    // Keep only feasible routes: drop stops until each route passes the scheduler.
+    for (const r of sol.routes)
+      while (r.tasks.length && ctx.exactCost(r.v, r.tasks) === Infinity) {
+        const t = r.tasks[r.tasks.length - 1]!;
+        sol.setRoute(r, r.tasks.slice(0, -1));
+        sol.unassigned.add(P.tasks[t]!.unit);
+      }
+    const before = sol.objective().cost;
+    localSearch(sol, budget(Infinity));
+    const after = sol.objective().cost;
+    expect(after).toBeLessThan(before);
+    const plan = sol.snapshot();
+    // At a local optimum: a second full pass, or a focused one, finds nothing.
+    localSearch(sol, budget(Infinity));
+    expect(sol.snapshot()).toEqual(plan);
+    localSearch(sol, budget(Infinity), undefined, [0, 1, 2]);
+    expect(sol.snapshot()).toEqual(plan);
+    const out = buildSolution(
+      P,
+      plan,
+      [...sol.unassigned].map((unit) => ({ unit, reason: 'no_room' as const })),
+    );
+    expect(checkSolution(P, out)).toEqual([]);
+  });
+
+  it('an empty focus changes nothing', async () => {
+    const P = await gridProblem(12, 4, 4);
+    const ctx = new Ctx(P, 3);
+    const sol = new SolState(ctx);
+    const start = [
+      [0, 5, 10],
+      [1, 6, 11],
+      [2, 7],
+      [3, 4, 8, 9],
+    ];
+    sol.restore(start, new Set());
+    localSearch(sol, budget(Infinity), undefined, []);
+    expect(sol.snapshot()).toEqual(start);
   });
 });

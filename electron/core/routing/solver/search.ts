@@ -28,6 +28,11 @@ export interface AnnealOptions {
   onTick?: () => void;
   /** Optional polishing of every new best (local search). */
   polish?: (sol: SolState) => void;
+  /**
+   * Local search on the stops of the routes that ruin & recreate changed, before the candidate
+   * is judged (so every candidate is a local optimum of the move set around the change).
+   */
+  descend?: (sol: SolState, tasks: number[]) => void;
   /** Acceptance price of a stop left out (vehicle-minimised plans); 0 = open a vehicle instead. */
   absencePrice?: number;
   /** Accepted iterations with stops left out before returning to the best plan. */
@@ -59,7 +64,7 @@ export function anneal(sol: SolState, best: Incumbent, budget: Budget, opts: Ann
       opts.onTick?.();
     }
     sol.beginJournal();
-    ruin(sol, { cbar, lmax: 10 });
+    const removed = ruin(sol, { cbar, lmax: 10 });
     // Now and then empty the shortest route too, so vehicle count can drop without a dedicated phase.
     if (minV && rng.next() < 0.02) {
       const shortest = sol.routes
@@ -71,6 +76,11 @@ export function anneal(sol: SolState, best: Incumbent, budget: Budget, opts: Ann
       }
     }
     recreate(sol, [...sol.unassigned], 0.01, undefined, absence > 0);
+    if (opts.descend) {
+      const tasks: number[] = [];
+      for (const u of removed) for (const t of ctx.P.units[u]!.tasks) tasks.push(t);
+      opts.descend(sol, tasks);
+    }
     const cand = sol.objective();
     let accept: boolean;
     const threshold = -temp * Math.log(rng.next() + 1e-300);
