@@ -101,7 +101,7 @@ test.describe('dates in Swedish on a browser set to US English', () => {
 
     await page.getByRole('button', { name: 'Boka tid' }).click();
     const dialog = page.getByRole('dialog');
-    const date = dialog.getByLabel('Datum');
+    const date = dialog.getByRole('textbox', { name: 'Datum' });
     await expect(date).toHaveValue('2026-12-05');
     await expect(date).toHaveAttribute('placeholder', 'ÅÅÅÅ-MM-DD');
     await date.fill('2026-12-4');
