@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
-import { parseCsv } from '../electron/core/routing/planning/import/csv';
+import { parseCsv } from '@shared/import/csv';
 import { expect, openApp, test, type HostControl } from './support/fixtures';
 import { WsClient } from './support/ws-client';
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { DispatchBoard, DispatchJob } from '../shared/contract';
+import type { DispatchBoard, DispatchJob } from '@shared/contract';
 import { expect, openApp, test } from './support/fixtures';
 import { leaveApp, siteToday } from './support/routes-setup';
 import { WsClient } from './support/ws-client';

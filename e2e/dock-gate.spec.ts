@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { AppInfo, Appointment, DevicesOverview, ResponseMessage } from '../shared/contract';
-import { gateCode } from '../shared/domain/dock/timeline';
-import { addDays, isoDate } from '../shared/domain/time';
+import type { AppInfo, Appointment, DevicesOverview, ResponseMessage } from '@shared/contract';
+import { gateCode } from '@shared/domain/dock/timeline';
+import { addDays, isoDate } from '@shared/domain/time';
 import { expect, openApp, test } from './support/fixtures';
 import { WsClient } from './support/ws-client';
 

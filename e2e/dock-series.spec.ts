@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import type { AppInfo, Door, ResponseMessage } from '../shared/contract';
-import { addDays, atMinuteOfDay, isoDate, wallTime } from '../shared/domain/time';
+import type { AppInfo, Door, ResponseMessage } from '@shared/contract';
+import { addDays, atMinuteOfDay, isoDate, wallTime } from '@shared/domain/time';
 import { expect, openApp, test } from './support/fixtures';
 import { WsClient } from './support/ws-client';
 

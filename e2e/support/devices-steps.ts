@@ -7,15 +7,21 @@ import { expect, openApp, type HostControl } from './fixtures';
  * and scans typed the way a keyboard-wedge scanner types them.
  */
 
+/** How far ahead of now a burst's timestamps start (more than a loaded machine takes to deliver it). */
+const DELIVERY_ALLOWANCE_MS = 1_000;
+
 /**
  * Types like a keyboard-wedge scanner: a few ms per key, then Enter. The wedge tells a scanner
  * from a person by key timing (`event.timeStamp`), so the keys go to the browser in one burst
  * with their timestamps set `gapMs` apart: a loaded test machine that is slow to send each key
- * must not turn a scan into typing. The keys are still real (trusted) input events.
+ * must not turn a scan into typing. The timestamps start a little ahead of now: the wedge's
+ * stall timer compares the clock with the last key's time, and a browser slow to deliver the
+ * queued keys must not read as a scanner that stopped half-way. The keys are still real (trusted)
+ * input events.
  */
 export async function wedgeScan(page: Page, code: string, gapMs = 5): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
-  const start = Date.now() / 1000;
+  const start = (Date.now() + DELIVERY_ALLOWANCE_MS) / 1000;
   const keys = [...code].map((ch) => ({ key: ch, text: ch }));
   keys.push({ key: 'Enter', text: '\r' });
   const sent = keys.flatMap(({ key, text }, i) => {
