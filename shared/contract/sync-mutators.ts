@@ -60,7 +60,7 @@ const appointmentEdit: FieldEdit = {
 
 const input = <N extends keyof Source>(name: N): Source[N]['input'] => source[name].input;
 const resultId = uuid;
-/** A fleet record's id (made by the workstation) and whether the change creates it. */
+/** A fleet record's id (made by the workstation) and whether the change creates it (see `retryInput`). */
 const fleetRecord = { id: z.string().min(1).max(64), isNew: z.boolean() };
 
 export const syncedMutators = {
@@ -103,6 +103,17 @@ export type SyncedArgs<N extends SyncedMutatorName> = z.output<(typeof syncedMut
 export type DockArgs<N extends SyncedMutatorName & `dock.${string}`> = SyncedArgs<N>;
 
 export const SYNCED_MUTATOR_NAMES = Object.keys(syncedMutators) as SyncedMutatorName[];
+
+/**
+ * The command input that makes a refused change again ("edit and retry"): its recorded arguments
+ * with the user's changes. A create that named its new record's id (`isNew`, fleet) makes a new
+ * one rather than editing the refused id, as a booking gets a new `resultId`.
+ */
+export function retryInput(args: Record<string, unknown>, changes: Record<string, unknown> = {}): Record<string, unknown> {
+  const { isNew, ...rest } = { ...args, ...changes };
+  if (isNew === true) delete rest.id;
+  return rest;
+}
 
 export function isSyncedMutator(name: string): name is SyncedMutatorName {
   return Object.hasOwn(syncedMutators, name);

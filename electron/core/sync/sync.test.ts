@@ -148,6 +148,15 @@ describe('a workstation that syncs', () => {
     expect(rules.some((r) => r.id === entering.id)).toBe(false);
     const [item] = await call<AttentionItem[]>(b, 'sync.listAttention', {});
     expect(item).toMatchObject({ kind: 'rejected', name: 'fleet.saveRule', code: 'not_found' });
+
+    // Edit and retry: the refused rule made anew (a new id), now for any place.
+    await call(b, 'sync.resolveAttention', { id: item!.id, action: 'retry', changes: { kind: 'speeding', speedLimitKmh: 40, geofenceId: null } });
+    const s3 = await settled(b);
+    await settled(a, s3.cursor);
+    const made = (await call<AlertRule[]>(a, 'fleet.listRules', {})).find((r) => r.name === 'Into the yard');
+    expect(made).toMatchObject({ kind: 'speeding', speedLimitKmh: 40, geofenceId: null });
+    expect(made!.id).not.toBe(entering.id);
+    expect(s3.attention).toBe(0);
   });
 
   it('refuses plain http to another machine unless allowed, and local-only mode needs no server', async () => {

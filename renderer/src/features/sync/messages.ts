@@ -65,6 +65,10 @@ export const syncEn = {
   'inbox.what.dock.createDoor': 'adding door {name}',
   'inbox.what.dock.updateDoor': 'editing a door',
   'inbox.what.dock.setDoorActive': 'activating or deactivating a door',
+  'inbox.what.fleet.saveGeofence': 'saving geofence {name}',
+  'inbox.what.fleet.deleteGeofence': 'deleting a geofence',
+  'inbox.what.fleet.saveRule': 'saving alert rule {name}',
+  'inbox.what.fleet.deleteRule': 'deleting an alert rule',
   'inbox.what.other': 'a change ({name})',
   'inbox.back': 'Back',
 };
@@ -135,6 +139,10 @@ export const syncSv: Record<keyof typeof syncEn, string> = {
   'inbox.what.dock.createDoor': 'lägga till port {name}',
   'inbox.what.dock.updateDoor': 'ändra en port',
   'inbox.what.dock.setDoorActive': 'aktivera eller inaktivera en port',
+  'inbox.what.fleet.saveGeofence': 'spara geostaketet {name}',
+  'inbox.what.fleet.deleteGeofence': 'ta bort ett geostaket',
+  'inbox.what.fleet.saveRule': 'spara larmregeln {name}',
+  'inbox.what.fleet.deleteRule': 'ta bort en larmregel',
   'inbox.what.other': 'en ändring ({name})',
   'inbox.back': 'Tillbaka',
 };
