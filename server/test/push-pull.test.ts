@@ -216,4 +216,31 @@ describe('push and pull', () => {
     const booked = rows.filter((row) => (row.data as { status: string }).status === 'booked').map((row) => row.id);
     expect(booked.sort()).toEqual([z.resultId, afterCancel.resultId].sort());
   });
+
+  it('merges concurrent geofence edits field by field and tells the late author of a lost field', async () => {
+    const anna = await f.station('dispatcher');
+    const erik = await f.station('admin');
+    const g = { id: randomUUID(), isNew: true, name: 'Gate', shape: { kind: 'circle', lat: 57.7, lon: 11.9, radiusM: 150 }, color: '#2f7de1' };
+    await anna.push([anna.mutation('fleet.saveGeofence', g)]);
+    const seen = (await erik.pull(0)).body.cursor;
+    await anna.push([anna.mutation('fleet.saveGeofence', { id: g.id, isNew: false, name: 'Gate Nord' })]);
+    const r = await erik.push([
+      erik.mutation('fleet.saveGeofence', { id: g.id, isNew: false, name: 'Gate Syd', color: '#aa0000' }, { baseVersion: seen }),
+    ]);
+    expect(r.body.rejections).toEqual([]);
+    expect(r.body.overrides).toEqual([
+      expect.objectContaining({ entity: 'geofence', entityId: g.id, field: 'name', yours: 'Gate Syd', theirs: 'Gate Nord', by: 'Dispatcher user' }),
+    ]);
+    const row = (await erik.pull(0)).body.rows.find((x) => x.id === g.id)!;
+    expect(row.data).toMatchObject({ name: 'Gate Nord', color: '#aa0000', shape: g.shape });
+    // A new geofence needs all its fields; an edit that leaves a rule incomplete is refused.
+    const bare = await anna.push([anna.mutation('fleet.saveGeofence', { id: randomUUID(), isNew: true, name: 'Bare' })]);
+    expect(bare.body.rejections[0]).toMatchObject({ code: 'invalid_input', details: { reason: 'incomplete' } });
+    const rule = { id: randomUUID(), isNew: true, name: 'Slow', kind: 'idle', minutes: 10 };
+    const made = await anna.push([
+      anna.mutation('fleet.saveRule', rule),
+      anna.mutation('fleet.saveRule', { id: rule.id, isNew: false, kind: 'speeding' }),
+    ]);
+    expect(made.body.rejections).toEqual([expect.objectContaining({ mutationId: 5, code: 'invalid_input', details: { field: 'speedLimitKmh', reason: 'rule_needs' } })]);
+  });
 });

@@ -9,7 +9,8 @@
  */
 import { z } from 'zod';
 import { dockCommands } from './dock';
-import { fleetCommands } from './fleet';
+import { fleetCommands, geofenceValues, ruleValues } from './fleet';
+import { withinFrame } from './define';
 import type { Role } from './define';
 
 const uuid = z.string().uuid();
@@ -62,6 +63,10 @@ const input = <N extends keyof Source>(name: N): Source[N]['input'] => source[na
 const resultId = uuid;
 /** A fleet record's id (made by the workstation) and whether the change creates it (see `retryInput`). */
 const fleetRecord = { id: z.string().min(1).max(64), isNew: z.boolean() };
+/** The same fields, each optional (an edit records those it changes). */
+function optional<T extends Record<string, z.ZodType>>(fields: T): { [K in keyof T]: z.ZodOptional<T[K]> } {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])) as { [K in keyof T]: z.ZodOptional<T[K]> };
+}
 
 export const syncedMutators = {
   'dock.createDoor': synced('dock.createDoor', input('dock.createDoor').safeExtend({ resultId })),
@@ -87,14 +92,20 @@ export const syncedMutators = {
   'dock.cancelAppointment': synced('dock.cancelAppointment', input('dock.cancelAppointment'), {
     refs: { id: 'appointment' },
   }),
-  // A geofence or rule is saved whole: the server's order wins per record.
-  'fleet.saveGeofence': synced('fleet.saveGeofence', input('fleet.saveGeofence').safeExtend(fleetRecord), {
+  // A create records every field, an edit only those it changes: the server's order wins per field.
+  'fleet.saveGeofence': synced('fleet.saveGeofence', z.object({ ...fleetRecord, ...optional(geofenceValues) }), {
+    edits: { entity: 'geofence', idArg: 'id', fields: same('name', 'shape', 'color') },
     refs: { id: 'geofence' },
   }),
   'fleet.deleteGeofence': synced('fleet.deleteGeofence', input('fleet.deleteGeofence'), { refs: { id: 'geofence' } }),
-  'fleet.saveRule': synced('fleet.saveRule', input('fleet.saveRule').safeExtend(fleetRecord), {
-    refs: { id: 'alertRule', geofenceId: 'geofence' },
-  }),
+  'fleet.saveRule': synced(
+    'fleet.saveRule',
+    withinFrame(z.object({ ...fleetRecord, ...optional(ruleValues) }), 'make a rule for fewer vehicles.'),
+    {
+      edits: { entity: 'alertRule', idArg: 'id', fields: same(...Object.keys(ruleValues)) },
+      refs: { id: 'alertRule', geofenceId: 'geofence' },
+    },
+  ),
   'fleet.deleteRule': synced('fleet.deleteRule', input('fleet.deleteRule'), { refs: { id: 'alertRule' } }),
 };
 

@@ -23,7 +23,7 @@ export function pgGeofenceStore(s: EntityStore): rules.GeofenceStore {
       await s.remove('geofence', id);
       return true;
     },
-    ruleExists: async (id) => (await s.get('alertRule', id)) !== undefined,
+    getRule: (id) => s.get<AlertRule>('alertRule', id),
     putRule: (r: AlertRule) => s.put('alertRule', r.id, { ...r }),
     async deleteRule(id) {
       if (!(await s.get('alertRule', id))) return false;
