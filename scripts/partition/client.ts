@@ -8,7 +8,7 @@
  * {type:'dump'}; answers: {type:'ready'}, {type:'status', status}, {type:'dump', dump}.
  */
 import { join as joinPath } from 'node:path';
-import type { AlertRule, Appointment, Geofence, SyncStatus } from '@shared/contract';
+import type { AlertRule, Appointment, Driver, Geofence, SyncStatus, Vehicle } from '@shared/contract';
 import { startCore } from '../../electron/core/core';
 import { createLogger } from '../../electron/core/log';
 import { Rng } from '../../electron/core/routing/solver/rng';
@@ -57,7 +57,13 @@ async function main(): Promise<void> {
     const fleet = config.planner
       ? { geofences: await call<Geofence[]>(core, 'fleet.listGeofences', {}), rules: await call<AlertRule[]>(core, 'fleet.listRules', {}) }
       : null;
-    const op = randomOperation(rng, config, { appointments, fleet });
+    const register = config.planner
+      ? {
+          vehicles: await call<Vehicle[]>(core, 'routes.listVehicles', { includeInactive: true }),
+          drivers: await call<Driver[]>(core, 'routes.listDrivers', { includeInactive: true }),
+        }
+      : null;
+    const op = randomOperation(rng, config, { appointments, fleet, register });
     // A refusal here (slot taken locally, appointment cancelled meanwhile) is an ordinary outcome.
     await call(core, op.name, op.input).catch(() => undefined);
   }

@@ -1,5 +1,5 @@
 /** The random operations a partition client makes: few doors and slots, so clients collide. */
-import type { AlertRule, Appointment, Geofence } from '@shared/contract';
+import type { AlertRule, Appointment, Driver, Geofence, Vehicle } from '@shared/contract';
 import { atMinuteOfDay } from '@shared/domain/time';
 import type { Rng } from '../../electron/core/routing/solver/rng';
 import type { ClientConfig } from './config';
@@ -16,10 +16,13 @@ const SLOTS = 16;
 export interface ClientView {
   appointments: Appointment[];
   fleet: { geofences: Geofence[]; rules: AlertRule[] } | null;
+  /** For planners: route planning's register. */
+  register: { vehicles: Vehicle[]; drivers: Driver[] } | null;
 }
 
 export function randomOperation(rng: Rng, c: ClientConfig, view: ClientView): Operation {
   if (view.fleet && rng.next() < 0.3) return fleetOperation(rng, c, view.fleet);
+  if (view.register && rng.next() < 0.3) return registerOperation(rng, c, view.register);
   const appointments = view.appointments;
   const slot = () => atMinuteOfDay(c.day, 8 * 60 + 30 * rng.int(SLOTS), c.timeZone);
   const door = () => rng.pick(c.doorIds);
@@ -80,4 +83,30 @@ function fleetOperation(rng: Rng, c: ClientConfig, fleet: NonNullable<ClientView
     };
   if (roll < 0.9) return { name: 'fleet.saveRule', input: { ...rule, active: !rule.active, name: `${rule.name.split(' ·')[0]} · ${c.index}` } };
   return { name: 'fleet.deleteRule', input: { id: rule.id } };
+}
+
+/**
+ * Vehicle and driver edits with names from a small pool, so planners collide: two workstations
+ * making "Van 3" offline, renames into a name another took meanwhile, concurrent edits of one
+ * vehicle's plate, shift and capacity.
+ */
+function registerOperation(rng: Rng, c: ClientConfig, register: NonNullable<ClientView['register']>): Operation {
+  const roll = rng.next();
+  const vehicle = register.vehicles.length ? rng.pick(register.vehicles) : null;
+  const driver = register.drivers.length ? rng.pick(register.drivers) : null;
+  if (!vehicle || roll < 0.2)
+    return { name: 'routes.createVehicle', input: { name: `Van ${rng.int(8)}`, capacity: { kg: 500 + 100 * rng.int(10) } } };
+  if (roll < 0.55) {
+    const edits: Record<string, unknown>[] = [
+      { name: `Van ${rng.int(8)}` },
+      { plate: `ABC ${c.index}${rng.int(100)}` },
+      { shiftStart: rng.pick(['06:00', '07:00', '08:00']), shiftEnd: rng.pick(['15:00', '16:00']) },
+      { capacity: { kg: 500 + 100 * rng.int(10), pallets: rng.int(20) } },
+      { active: !vehicle.active },
+    ];
+    return { name: 'routes.updateVehicle', input: { id: vehicle.id, ...rng.pick(edits) } };
+  }
+  if (!driver || roll < 0.7) return { name: 'routes.createDriver', input: { name: `Driver ${rng.int(6)}` } };
+  const edit = rng.pick<Record<string, unknown>>([{ name: `Driver ${rng.int(6)}` }, { phone: `070-${c.index}${rng.int(1000)}` }, { active: !driver.active }]);
+  return { name: 'routes.updateDriver', input: { id: driver.id, ...edit } };
 }

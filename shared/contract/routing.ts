@@ -128,6 +128,20 @@ const shiftMessage = {
   params: { reason: 'shift_order' },
 };
 
+type NoDefault<S> = S extends z.ZodDefault<infer I> ? I : S;
+/**
+ * Every field optional and without its default: an edit names only what it changes (zod's
+ * `partial()` keeps defaults, so `{ id, plate }` would also reset every other field).
+ */
+function editOf<T extends z.ZodRawShape>(
+  o: z.ZodObject<T>,
+): z.ZodObject<{ [K in keyof T]: z.ZodOptional<NoDefault<T[K]>> }> {
+  const shape = Object.fromEntries(
+    Object.entries(o.shape).map(([k, v]) => [k, ((v instanceof z.ZodDefault ? v.unwrap() : v) as z.ZodType).optional()]),
+  );
+  return z.object(shape) as unknown as z.ZodObject<{ [K in keyof T]: z.ZodOptional<NoDefault<T[K]>> }>;
+}
+
 const driverFields = z.object({
   name: text(80).min(1, 'Give the driver a name'),
   phone: text(40).default(''),
@@ -214,14 +228,14 @@ export const routingCommands = {
   ),
   'routes.createVehicle': mutation<Vehicle>()(vehicleFields.refine(shiftInOrder, shiftMessage), PLANNERS),
   'routes.updateVehicle': mutation<Vehicle>()(
-    vehicleFields.partial().extend({ id }).refine(shiftInOrder, shiftMessage),
+    editOf(vehicleFields).extend({ id }).refine(shiftInOrder, shiftMessage),
     PLANNERS,
   ),
   'routes.listDrivers': command<Driver[]>()(
     z.object({ date: date.optional(), includeInactive: z.boolean().default(false) }),
   ),
   'routes.createDriver': mutation<Driver>()(driverFields, PLANNERS),
-  'routes.updateDriver': mutation<Driver>()(driverFields.partial().extend({ id }), PLANNERS),
+  'routes.updateDriver': mutation<Driver>()(editOf(driverFields).extend({ id }), PLANNERS),
   /** Marks a vehicle or driver away (or back) for one day. */
   'routes.setAvailability': mutation<Vehicle | Driver>()(
     z.object({ date, kind: z.enum(['vehicle', 'driver']), id, available: z.boolean() }),

@@ -10,13 +10,14 @@
 import { z } from 'zod';
 import { dockCommands } from './dock';
 import { fleetCommands, geofenceValues, ruleValues } from './fleet';
+import { routingCommands } from './routing';
 import { withinFrame } from './define';
 import type { Role } from './define';
 
 const uuid = z.string().uuid();
 
 /** The commands a synced mutator may come from (their roles guard it on both sides). */
-const source = { ...dockCommands, ...fleetCommands };
+const source = { ...dockCommands, ...fleetCommands, ...routingCommands };
 type Source = typeof source;
 
 /**
@@ -58,6 +59,11 @@ const appointmentEdit: FieldEdit = {
   idArg: 'id',
   fields: { ...appointmentMove, carrierName: 'carrierId', ...same('reference', 'loadType', 'pallets', 'notes') },
 };
+
+const VEHICLE_FIELDS = [
+  'name', 'plate', 'profile', 'capacity', 'skills', 'shiftStart', 'shiftEnd', 'breakWindow', 'breakMin', 'maxDurationMin',
+  'maxDistanceKm', 'fixedCost', 'costPerKm', 'costPerHour', 'maxTrips', 'reloadMin', 'active', 'planning',
+];
 
 const input = <N extends keyof Source>(name: N): Source[N]['input'] => source[name].input;
 const resultId = uuid;
@@ -107,6 +113,21 @@ export const syncedMutators = {
     },
   ),
   'fleet.deleteRule': synced('fleet.deleteRule', input('fleet.deleteRule'), { refs: { id: 'alertRule' } }),
+  // Route planning's register: a create records the id it made, an edit only the fields it changes.
+  'routes.createVehicle': synced('routes.createVehicle', input('routes.createVehicle').safeExtend({ id: resultId }), {
+    refs: { id: 'vehicle' },
+  }),
+  'routes.updateVehicle': synced('routes.updateVehicle', input('routes.updateVehicle'), {
+    edits: { entity: 'vehicle', idArg: 'id', fields: same(...VEHICLE_FIELDS) },
+    refs: { id: 'vehicle' },
+  }),
+  'routes.createDriver': synced('routes.createDriver', input('routes.createDriver').safeExtend({ id: resultId }), {
+    refs: { id: 'driver' },
+  }),
+  'routes.updateDriver': synced('routes.updateDriver', input('routes.updateDriver'), {
+    edits: { entity: 'driver', idArg: 'id', fields: same('name', 'phone', 'skills', 'active') },
+    refs: { id: 'driver' },
+  }),
 };
 
 export type SyncedMutatorName = keyof typeof syncedMutators;

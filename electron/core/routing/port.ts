@@ -8,7 +8,7 @@ import type { Driver, Order, Vehicle, VehicleProfile } from '@shared/contract';
 import { atMinuteOfDay } from '@shared/domain/time';
 import type { Queryable, Readable } from '../db/connection';
 import * as repo from './planning/fleet-repo';
-import { blankVehicle } from './planning/fleet-service';
+import { blankVehicle } from '@shared/domain/routing/register';
 import { latestDispatched } from './planning/plans-repo';
 import { readSettings } from './planning/settings';
 
@@ -136,7 +136,7 @@ export function createRoutingPort(
       const ids: string[] = [];
       for (const v of vehicles) {
         const id = randomUUID();
-        await repo.saveVehicle(tx, siteId, { ...blankVehicle(id), ...v, available: v.planning }, now());
+        await repo.saveVehicle(tx, siteId, { ...blankVehicle(id), ...v }, now());
         ids.push(id);
       }
       return ids;

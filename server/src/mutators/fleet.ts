@@ -30,8 +30,7 @@ export function pgGeofenceStore(s: EntityStore): rules.GeofenceStore {
       await s.remove('alertRule', id);
       return true;
     },
-    // No vehicleExists: route planning's vehicle register does not sync yet, so the server
-    // cannot know the vehicles; the workstation that made the rule checked them.
+    vehicleExists: async (id) => (await s.get('vehicle', id)) !== undefined,
   };
 }
 

@@ -16,10 +16,9 @@ export interface GeofenceStore {
   putRule(r: AlertRule, now: number): Promise<void>;
   deleteRule(id: string): Promise<boolean>;
   /**
-   * Whether the register has this vehicle. Absent where the register is not kept (the sync
-   * server: route planning's vehicles do not sync yet), so only the workstation checks it.
+   * Whether the register (route planning's vehicles, synced) has this vehicle.
    */
-  vehicleExists?(id: string): Promise<boolean>;
+  vehicleExists(id: string): Promise<boolean>;
 }
 
 export interface FleetEnv {
@@ -138,12 +137,11 @@ export async function saveRule(s: GeofenceStore, env: FleetEnv, args: SyncedArgs
   if (rule.kind === 'idle' || rule.kind === 'offline') need(rule.minutes !== null, 'minutes', 'Give the number of minutes');
   if (rule.geofenceId && !(await s.getGeofence(rule.geofenceId)))
     throw new AppError('not_found', 'That geofence no longer exists. Refresh the list.', { field: 'geofenceId' });
-  if (s.vehicleExists)
-    for (const v of rule.vehicleIds)
-      if (!(await s.vehicleExists(v)))
-        throw new AppError('not_found', 'A vehicle of the rule no longer exists. Refresh the list.', {
-          field: 'vehicleIds',
-        });
+  for (const v of rule.vehicleIds)
+    if (!(await s.vehicleExists(v)))
+      throw new AppError('not_found', 'A vehicle of the rule no longer exists. Refresh the list.', {
+        field: 'vehicleIds',
+      });
   await s.putRule(rule, env.now);
   return rule;
 }

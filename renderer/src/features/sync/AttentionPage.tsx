@@ -216,6 +216,10 @@ function describe(
     'fleet.deleteGeofence',
     'fleet.saveRule',
     'fleet.deleteRule',
+    'routes.createVehicle',
+    'routes.updateVehicle',
+    'routes.createDriver',
+    'routes.updateDriver',
   ];
   if (!known.includes(item.name)) return t('inbox.what.other', { name: item.name });
   return t(key, {

@@ -69,6 +69,10 @@ export const syncEn = {
   'inbox.what.fleet.deleteGeofence': 'deleting a geofence',
   'inbox.what.fleet.saveRule': 'saving alert rule {name}',
   'inbox.what.fleet.deleteRule': 'deleting an alert rule',
+  'inbox.what.routes.createVehicle': 'adding vehicle {name}',
+  'inbox.what.routes.updateVehicle': 'editing a vehicle',
+  'inbox.what.routes.createDriver': 'adding driver {name}',
+  'inbox.what.routes.updateDriver': 'editing a driver',
   'inbox.what.other': 'a change ({name})',
   'inbox.back': 'Back',
 };
@@ -143,6 +147,10 @@ export const syncSv: Record<keyof typeof syncEn, string> = {
   'inbox.what.fleet.deleteGeofence': 'ta bort ett geostaket',
   'inbox.what.fleet.saveRule': 'spara larmregeln {name}',
   'inbox.what.fleet.deleteRule': 'ta bort en larmregel',
+  'inbox.what.routes.createVehicle': 'lägga till fordonet {name}',
+  'inbox.what.routes.updateVehicle': 'ändra ett fordon',
+  'inbox.what.routes.createDriver': 'lägga till föraren {name}',
+  'inbox.what.routes.updateDriver': 'ändra en förare',
   'inbox.what.other': 'en ändring ({name})',
   'inbox.back': 'Tillbaka',
 };
