@@ -15,6 +15,7 @@ import {
   boundedRecord,
   calendarDate,
   command,
+  editOf,
   event,
   mutation,
   PLANNERS,
@@ -128,20 +129,6 @@ const shiftMessage = {
   params: { reason: 'shift_order' },
 };
 
-type NoDefault<S> = S extends z.ZodDefault<infer I> ? I : S;
-/**
- * Every field optional and without its default: an edit names only what it changes (zod's
- * `partial()` keeps defaults, so `{ id, plate }` would also reset every other field).
- */
-function editOf<T extends z.ZodRawShape>(
-  o: z.ZodObject<T>,
-): z.ZodObject<{ [K in keyof T]: z.ZodOptional<NoDefault<T[K]>> }> {
-  const shape = Object.fromEntries(
-    Object.entries(o.shape).map(([k, v]) => [k, ((v instanceof z.ZodDefault ? v.unwrap() : v) as z.ZodType).optional()]),
-  );
-  return z.object(shape) as unknown as z.ZodObject<{ [K in keyof T]: z.ZodOptional<NoDefault<T[K]>> }>;
-}
-
 const driverFields = z.object({
   name: text(80).min(1, 'Give the driver a name'),
   phone: text(40).default(''),
@@ -196,7 +183,7 @@ export const routingCommands = {
     PLANNERS,
   ),
   'routes.updateOrder': mutation<Order>()(
-    orderFields.partial().extend({ id, date: date.optional() }).refine(notNullIsland, nullIslandMessage),
+    editOf(orderFields).extend({ id, date: date.optional() }).refine(notNullIsland, nullIslandMessage),
     PLANNERS,
   ),
   'routes.deleteOrder': mutation<{ id: string }>()(z.object({ id }), PLANNERS),
