@@ -4,7 +4,8 @@
  * PostgreSQL, two sync server processes and N client workstations (real cores, own data folders)
  * talking through TCP fault proxies. For M minutes the clients book, move, cancel and edit
  * appointments on three doors, and the dispatchers among them (every other client) save and
- * delete geofences and alert rules on a few shared ones, while faults are injected at random (seeded): delays, dropped and
+ * delete geofences and alert rules on a few shared ones and make and edit vehicles and drivers
+ * with names from a small pool, while faults are injected at random (seeded): delays, dropped and
  * reset connections, cut links, SIGKILL of clients and of one server, each restarted. Then it
  * heals, drains and checks (see partition/checks.ts). The last line is JSON; the exit code is
  * non-zero when anything was lost, double-booked or diverged.

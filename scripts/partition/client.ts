@@ -9,7 +9,7 @@
  * {type:'dump'}; answers: {type:'ready'}, {type:'status', status}, {type:'dump', dump}.
  */
 import { join as joinPath } from 'node:path';
-import type { AlertRule, Appointment, ClaimSummary, Geofence, SyncStatus } from '@shared/contract';
+import type { AlertRule, Appointment, ClaimSummary, Driver, Geofence, SyncStatus, Vehicle } from '@shared/contract';
 import { startCore } from '../../electron/core/core';
 import { createLogger } from '../../electron/core/log';
 import { Rng } from '../../electron/core/routing/solver/rng';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 30 + rng.int(150)));
     if (!generating) break;
     // A quarter of the operations are dispatch steps, a fifth claims, the rest dock bookings (and,
-    // for planners, fleet edits).
+    // for planners, fleet and vehicle/driver register edits).
     const roll = rng.next();
     const dispatchOp = roll < 0.25 ? await randomDispatchOperation(core, rng, config) : null;
     const claimOp =
@@ -71,7 +71,13 @@ async function main(): Promise<void> {
       const fleet = config.planner
         ? { geofences: await call<Geofence[]>(core, 'fleet.listGeofences', {}), rules: await call<AlertRule[]>(core, 'fleet.listRules', {}) }
         : null;
-      return randomOperation(rng, config, { appointments, fleet });
+      const register = config.planner
+        ? {
+            vehicles: await call<Vehicle[]>(core, 'routes.listVehicles', { includeInactive: true }),
+            drivers: await call<Driver[]>(core, 'routes.listDrivers', { includeInactive: true }),
+          }
+        : null;
+      return randomOperation(rng, config, { appointments, fleet, register });
     };
     const op = dispatchOp ?? claimOp ?? (await other());
     // A refusal here (slot taken locally, appointment cancelled meanwhile) is an ordinary outcome.

@@ -2,7 +2,7 @@
  * The random operations a partition client makes: few doors and slots, so clients collide; and
  * claims several clients move through their lifecycle at once.
  */
-import type { AlertRule, Appointment, ClaimSummary, Geofence } from '@shared/contract';
+import type { AlertRule, Appointment, ClaimSummary, Driver, Geofence, Vehicle } from '@shared/contract';
 import { CLAIM_TRANSITIONS } from '@shared/domain/claims/lifecycle';
 import { atMinuteOfDay } from '@shared/domain/time';
 import type { Rng } from '../../electron/core/routing/solver/rng';
@@ -20,10 +20,13 @@ const SLOTS = 16;
 export interface ClientView {
   appointments: Appointment[];
   fleet: { geofences: Geofence[]; rules: AlertRule[] } | null;
+  /** For planners: route planning's register. */
+  register: { vehicles: Vehicle[]; drivers: Driver[] } | null;
 }
 
 export function randomOperation(rng: Rng, c: ClientConfig, view: ClientView): Operation {
   if (view.fleet && rng.next() < 0.3) return fleetOperation(rng, c, view.fleet);
+  if (view.register && rng.next() < 0.3) return registerOperation(rng, c, view.register);
   const appointments = view.appointments;
   const slot = () => atMinuteOfDay(c.day, 8 * 60 + 30 * rng.int(SLOTS), c.timeZone);
   const door = () => rng.pick(c.doorIds);
@@ -149,4 +152,30 @@ export function randomClaimOperation(rng: Rng, c: ClientConfig, claims: ClaimSum
     paid: { amountMinor: Math.max(1, Math.floor(target.claimedMinor / 2)) },
   }[to as string] as Record<string, unknown> | undefined ?? {};
   return { name: 'claims.transition', input: { id: target.id, to, acceptLateNotice: true, ...extra } };
+}
+
+/**
+ * Vehicle and driver edits with names from a small pool, so planners collide: two workstations
+ * making "Van 3" offline, renames into a name another took meanwhile, concurrent edits of one
+ * vehicle's plate, shift and capacity.
+ */
+function registerOperation(rng: Rng, c: ClientConfig, register: NonNullable<ClientView['register']>): Operation {
+  const roll = rng.next();
+  const vehicle = register.vehicles.length ? rng.pick(register.vehicles) : null;
+  const driver = register.drivers.length ? rng.pick(register.drivers) : null;
+  if (!vehicle || roll < 0.2)
+    return { name: 'routes.createVehicle', input: { name: `Van ${rng.int(8)}`, capacity: { kg: 500 + 100 * rng.int(10) } } };
+  if (roll < 0.55) {
+    const edits: Record<string, unknown>[] = [
+      { name: `Van ${rng.int(8)}` },
+      { plate: `ABC ${c.index}${rng.int(100)}` },
+      { shiftStart: rng.pick(['06:00', '07:00', '08:00']), shiftEnd: rng.pick(['15:00', '16:00']) },
+      { capacity: { kg: 500 + 100 * rng.int(10), pallets: rng.int(20) } },
+      { active: !vehicle.active },
+    ];
+    return { name: 'routes.updateVehicle', input: { id: vehicle.id, ...rng.pick(edits) } };
+  }
+  if (!driver || roll < 0.7) return { name: 'routes.createDriver', input: { name: `Driver ${rng.int(6)}` } };
+  const edit = rng.pick<Record<string, unknown>>([{ name: `Driver ${rng.int(6)}` }, { phone: `070-${c.index}${rng.int(1000)}` }, { active: !driver.active }]);
+  return { name: 'routes.updateDriver', input: { id: driver.id, ...edit } };
 }

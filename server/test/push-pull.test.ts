@@ -216,4 +216,74 @@ describe('push and pull', () => {
     const booked = rows.filter((row) => (row.data as { status: string }).status === 'booked').map((row) => row.id);
     expect(booked.sort()).toEqual([z.resultId, afterCancel.resultId].sort());
   });
+
+  it('merges concurrent geofence edits field by field and tells the late author of a lost field', async () => {
+    const anna = await f.station('dispatcher');
+    const erik = await f.station('admin');
+    const g = { id: randomUUID(), isNew: true, name: 'Gate', shape: { kind: 'circle', lat: 57.7, lon: 11.9, radiusM: 150 }, color: '#2f7de1' };
+    await anna.push([anna.mutation('fleet.saveGeofence', g)]);
+    const seen = (await erik.pull(0)).body.cursor;
+    await anna.push([anna.mutation('fleet.saveGeofence', { id: g.id, isNew: false, name: 'Gate Nord' })]);
+    const r = await erik.push([
+      erik.mutation('fleet.saveGeofence', { id: g.id, isNew: false, name: 'Gate Syd', color: '#aa0000' }, { baseVersion: seen }),
+    ]);
+    expect(r.body.rejections).toEqual([]);
+    expect(r.body.overrides).toEqual([
+      expect.objectContaining({ entity: 'geofence', entityId: g.id, field: 'name', yours: 'Gate Syd', theirs: 'Gate Nord', by: 'Dispatcher user' }),
+    ]);
+    const row = (await erik.pull(0)).body.rows.find((x) => x.id === g.id)!;
+    expect(row.data).toMatchObject({ name: 'Gate Nord', color: '#aa0000', shape: g.shape });
+    // A new geofence needs all its fields; an edit that leaves a rule incomplete is refused.
+    const bare = await anna.push([anna.mutation('fleet.saveGeofence', { id: randomUUID(), isNew: true, name: 'Bare' })]);
+    expect(bare.body.rejections[0]).toMatchObject({ code: 'invalid_input', details: { reason: 'incomplete' } });
+    const rule = { id: randomUUID(), isNew: true, name: 'Slow', kind: 'idle', minutes: 10 };
+    const made = await anna.push([
+      anna.mutation('fleet.saveRule', rule),
+      anna.mutation('fleet.saveRule', { id: rule.id, isNew: false, kind: 'speeding' }),
+    ]);
+    expect(made.body.rejections).toEqual([expect.objectContaining({ mutationId: 5, code: 'invalid_input', details: { field: 'speedLimitKmh', reason: 'rule_needs' } })]);
+  });
+
+  it('keeps the vehicle and driver register: planners only, names unique ignoring case, edits merged per field', async () => {
+    const anna = await f.station('dispatcher');
+    const erik = await f.station('admin');
+    const operator = await f.station('operator');
+    const van = { id: randomUUID(), name: `Van ${randomUUID().slice(0, 6)}`, capacity: { kg: 900 }, shiftStart: '06:00', shiftEnd: '15:00' };
+    const driver = { id: randomUUID(), name: `Kim ${randomUUID().slice(0, 6)}`, phone: '070-1', skills: ['adr', 'adr'], active: true };
+    const made = await anna.push([
+      anna.mutation('routes.createVehicle', van),
+      anna.mutation('routes.createDriver', driver),
+      anna.mutation('routes.createVehicle', { ...van, id: randomUUID(), name: van.name.toUpperCase() }),
+      anna.mutation('routes.updateVehicle', { id: van.id, shiftEnd: '05:00' }), // before its 06:00 start
+      anna.mutation('routes.updateVehicle', { id: randomUUID(), plate: 'ABC 123' }),
+      anna.mutation('routes.createVehicle', van), // the same id again
+    ]);
+    expect(made.body.rejections.map((x) => [x.mutationId, x.code, x.details?.reason])).toEqual([
+      [3, 'conflict', 'name_taken'],
+      [4, 'invalid_input', 'shift_order'], // merged with the stored start, by the shared rules
+      [5, 'not_found', undefined],
+      [6, 'conflict', 'id_taken'],
+    ]);
+    const rows = (await anna.pull(0)).body.rows;
+    expect(rows.find((x) => x.id === van.id)!.data).toMatchObject({ name: van.name, shiftStart: 360, shiftEnd: 900, capacity: { kg: 900 }, breakWindow: null, active: true, planning: true });
+    expect(rows.find((x) => x.id === driver.id)).toMatchObject({ entity: 'driver', data: { skills: ['adr'], phone: '070-1' } });
+    expect(rows.find((x) => x.id === van.id)!.data).not.toHaveProperty('available');
+    // An operator may not change the register, whatever its workstation sends.
+    const refused = await operator.push([operator.mutation('routes.updateDriver', { id: driver.id, active: false })]);
+    expect(refused.body.rejections[0]).toMatchObject({ code: 'forbidden', details: { reason: 'role' } });
+
+    // Concurrent edits: Anna renames, Erik (offline since) renames too and changes the plate.
+    const seen = (await erik.pull(0)).body.cursor;
+    await anna.push([anna.mutation('routes.updateVehicle', { id: van.id, name: `${van.name} Nord` })]);
+    const r = await erik.push([
+      erik.mutation('routes.updateVehicle', { id: van.id, name: `${van.name} Syd`, plate: 'XYZ 987' }, { baseVersion: seen }),
+      erik.mutation('routes.updateVehicle', { id: van.id, breakMin: 45, breakWindow: { from: '11:00', to: '11:30' } }, { baseVersion: seen }),
+    ]);
+    expect(r.body.overrides).toEqual([
+      expect.objectContaining({ entity: 'vehicle', entityId: van.id, field: 'name', yours: `${van.name} Syd`, theirs: `${van.name} Nord` }),
+    ]);
+    expect(r.body.rejections).toEqual([expect.objectContaining({ mutationId: 2, code: 'invalid_input', details: expect.objectContaining({ reason: 'break_too_long' }) })]);
+    const after = (await erik.pull(0)).body.rows.find((x) => x.id === van.id)!;
+    expect(after.data).toMatchObject({ name: `${van.name} Nord`, plate: 'XYZ 987', breakMin: 0 });
+  });
 });

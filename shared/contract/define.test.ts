@@ -13,3 +13,21 @@ describe('calendar dates in the contract', () => {
     expect(commands['dock.listAppointments'].input.safeParse({ date: '2026-02-29' }).success).toBe(false);
   });
 });
+
+describe('edits in the contract', () => {
+  it('keep only the fields sent: an edit never resets the others to their defaults', () => {
+    const id = '0b7c1d9e-4f3a-4e8b-9c2d-1a2b3c4d5e6f';
+    const cases = [
+      ['dock.updateAppointment', { pallets: 3 }],
+      ['dock.updateDoor', { name: 'Port 1' }],
+      ['routes.updateOrder', { notes: 'Ring first' }],
+      ['routes.updateVehicle', { plate: 'ABC 123' }],
+      ['routes.updateDriver', { phone: '070-1' }],
+    ] as const;
+    for (const [name, fields] of cases) expect(commands[name].input.parse({ id, ...fields }), name).toEqual({ id, ...fields });
+    // Defaults still fill a create.
+    expect(commands['routes.createVehicle'].input.parse({ name: 'Van' })).toMatchObject({ shiftStart: '07:00', active: true });
+    // A sent field is still checked.
+    expect(commands['routes.updateVehicle'].input.safeParse({ id, breakMin: 500 }).success).toBe(false);
+  });
+});

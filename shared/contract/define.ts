@@ -121,3 +121,20 @@ export const calendarDate = z
     message: 'That day does not exist in the calendar',
     params: { reason: 'no_such_day' },
   });
+
+type NoDefault<S> = S extends z.ZodDefault<infer I> ? I : S;
+/**
+ * Every field optional and without its default: an edit names only what it changes (zod's
+ * `partial()` keeps defaults, so `{ id, plate }` would also reset every other field).
+ */
+export function editOf<T extends z.ZodRawShape>(
+  o: z.ZodObject<T>,
+): z.ZodObject<{ [K in keyof T]: z.ZodOptional<NoDefault<T[K]>> }> {
+  const shape = Object.fromEntries(
+    Object.entries(o.shape).map(([k, v]) => [
+      k,
+      ((v instanceof z.ZodDefault ? v.unwrap() : v) as z.ZodType).optional(),
+    ]),
+  );
+  return z.object(shape) as unknown as z.ZodObject<{ [K in keyof T]: z.ZodOptional<NoDefault<T[K]>> }>;
+}

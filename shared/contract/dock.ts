@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HH_MM, parseHhMm } from '../domain/time';
-import { ADMINS, PLANNERS, calendarDate, command, event, mutation } from './define';
+import { ADMINS, PLANNERS, calendarDate, command, editOf, event, mutation } from './define';
 
 export const DOOR_DIRECTIONS = ['inbound', 'outbound', 'both'] as const;
 export const DOOR_EQUIPMENT = [
@@ -232,7 +232,7 @@ export const dockCommands = {
   'dock.listDoors': command<Door[]>()(z.object({ includeInactive: z.boolean().default(false) })),
   'dock.createDoor': mutation<Door>()(doorFields.refine(hoursInOrder, hoursMessage), ADMINS),
   'dock.updateDoor': mutation<Door>()(
-    doorFields.partial().extend({ id }).refine(hoursInOrder, hoursMessage),
+    editOf(doorFields).extend({ id }).refine(hoursInOrder, hoursMessage),
     ADMINS,
   ),
   'dock.setDoorActive': mutation<Door>()(z.object({ id, active: z.boolean() }), ADMINS),
@@ -247,7 +247,7 @@ export const dockCommands = {
   'dock.moveAppointment': mutation<Appointment>()(
     z.object({ id, doorId: id, startAt: epochMs, durationMin: duration.optional() }),
   ),
-  'dock.updateAppointment': mutation<Appointment>()(appointmentFields.partial().extend({ id })),
+  'dock.updateAppointment': mutation<Appointment>()(editOf(appointmentFields).extend({ id })),
   'dock.cancelAppointment': mutation<Appointment>()(
     z.object({ id, reason: text(200).min(3, 'Say why the appointment is cancelled') }),
   ),

@@ -39,10 +39,8 @@ const date = calendarDate;
 const instant = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
 const lat = z.number().finite().min(-90).max(90);
 const lon = z.number().finite().min(-180).max(180);
-const color = z
-  .string()
-  .regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #2f7de1')
-  .default('#2f7de1');
+const colorValue = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #2f7de1');
+const color = colorValue.default('#2f7de1');
 const trackerUid = z
   .string()
   .trim()
@@ -69,15 +67,29 @@ const tripRules = z.object({
   minNoDataDurationS: z.number().int().min(60).max(86_400),
 });
 
-const ruleFields = z.object({
-  id: newId,
+/**
+ * A geofence's and an alert rule's stored fields, without defaults: the sync mutators record an
+ * edit as the fields it changes (the server's order wins per field, see `sync-mutators.ts`).
+ */
+export const geofenceValues = { name: text(80).min(1, 'Name the geofence'), shape, color: colorValue };
+export const ruleValues = {
   name: text(80).min(1, 'Name the rule'),
   kind: z.enum(RULE_KINDS),
-  geofenceId: id.nullable().default(null),
-  speedLimitKmh: z.number().min(5).max(300).nullable().default(null),
-  minutes: z.number().int().min(1).max(10_080).nullable().default(null),
-  vehicleIds: z.array(id).max(5000).default([]),
-  active: z.boolean().default(true),
+  geofenceId: id.nullable(),
+  speedLimitKmh: z.number().min(5).max(300).nullable(),
+  minutes: z.number().int().min(1).max(10_080).nullable(),
+  vehicleIds: z.array(id).max(5000),
+  active: z.boolean(),
+};
+
+const ruleFields = z.object({
+  id: newId,
+  ...ruleValues,
+  geofenceId: ruleValues.geofenceId.default(null),
+  speedLimitKmh: ruleValues.speedLimitKmh.default(null),
+  minutes: ruleValues.minutes.default(null),
+  vehicleIds: ruleValues.vehicleIds.default([]),
+  active: ruleValues.active.default(true),
 });
 
 /** What each rule kind needs; checked here so the form can say which field. */
@@ -190,7 +202,7 @@ export const fleetCommands = {
   // geofences, rules and alerts
   'fleet.listGeofences': command<Geofence[]>()(z.object({})),
   'fleet.saveGeofence': mutation<Geofence>()(
-    z.object({ id: id.optional(), name: text(80).min(1, 'Name the geofence'), shape, color }),
+    z.object({ id: id.optional(), ...geofenceValues, color }),
     PLANNERS,
   ),
   'fleet.deleteGeofence': mutation<{ id: string }>()(z.object({ id }), PLANNERS),

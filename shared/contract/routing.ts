@@ -15,6 +15,7 @@ import {
   boundedRecord,
   calendarDate,
   command,
+  editOf,
   event,
   mutation,
   PLANNERS,
@@ -182,7 +183,7 @@ export const routingCommands = {
     PLANNERS,
   ),
   'routes.updateOrder': mutation<Order>()(
-    orderFields.partial().extend({ id, date: date.optional() }).refine(notNullIsland, nullIslandMessage),
+    editOf(orderFields).extend({ id, date: date.optional() }).refine(notNullIsland, nullIslandMessage),
     PLANNERS,
   ),
   'routes.deleteOrder': mutation<{ id: string }>()(z.object({ id }), PLANNERS),
@@ -214,14 +215,14 @@ export const routingCommands = {
   ),
   'routes.createVehicle': mutation<Vehicle>()(vehicleFields.refine(shiftInOrder, shiftMessage), PLANNERS),
   'routes.updateVehicle': mutation<Vehicle>()(
-    vehicleFields.partial().extend({ id }).refine(shiftInOrder, shiftMessage),
+    editOf(vehicleFields).extend({ id }).refine(shiftInOrder, shiftMessage),
     PLANNERS,
   ),
   'routes.listDrivers': command<Driver[]>()(
     z.object({ date: date.optional(), includeInactive: z.boolean().default(false) }),
   ),
   'routes.createDriver': mutation<Driver>()(driverFields, PLANNERS),
-  'routes.updateDriver': mutation<Driver>()(driverFields.partial().extend({ id }), PLANNERS),
+  'routes.updateDriver': mutation<Driver>()(editOf(driverFields).extend({ id }), PLANNERS),
   /** Marks a vehicle or driver away (or back) for one day. */
   'routes.setAvailability': mutation<Vehicle | Driver>()(
     z.object({ date, kind: z.enum(['vehicle', 'driver']), id, available: z.boolean() }),

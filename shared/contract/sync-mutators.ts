@@ -10,15 +10,16 @@
 import { z } from 'zod';
 import { claimsCommands, CLAIM_FILE_KINDS, MAX_CLAIM_ATTACHMENTS } from './claims';
 import { dockCommands } from './dock';
-import { fleetCommands } from './fleet';
-import { calendarDate, type Role } from './define';
+import { fleetCommands, geofenceValues, ruleValues } from './fleet';
+import { routingCommands } from './routing';
+import { calendarDate, withinFrame, type Role } from './define';
 import { dispatchCommands } from './dispatch';
 import { dispatchArgs } from './dispatch-sync';
 
 const uuid = z.string().uuid();
 
 /** The commands a synced mutator may come from (their roles guard it on both sides). */
-const source = { ...dockCommands, ...fleetCommands, ...dispatchCommands, ...claimsCommands };
+const source = { ...dockCommands, ...fleetCommands, ...routingCommands, ...dispatchCommands, ...claimsCommands };
 type Source = typeof source;
 
 /**
@@ -61,10 +62,19 @@ const appointmentEdit: FieldEdit = {
   fields: { ...appointmentMove, carrierName: 'carrierId', ...same('reference', 'loadType', 'pallets', 'notes') },
 };
 
+const VEHICLE_FIELDS = [
+  'name', 'plate', 'profile', 'capacity', 'skills', 'shiftStart', 'shiftEnd', 'breakWindow', 'breakMin', 'maxDurationMin',
+  'maxDistanceKm', 'fixedCost', 'costPerKm', 'costPerHour', 'maxTrips', 'reloadMin', 'active', 'planning',
+];
+
 const input = <N extends keyof Source>(name: N): Source[N]['input'] => source[name].input;
 const resultId = uuid;
-/** A fleet record's id (made by the workstation) and whether the change creates it. */
+/** A fleet record's id (made by the workstation) and whether the change creates it (see `retryInput`). */
 const fleetRecord = { id: z.string().min(1).max(64), isNew: z.boolean() };
+/** The same fields, each optional (an edit records those it changes). */
+function optional<T extends Record<string, z.ZodType>>(fields: T): { [K in keyof T]: z.ZodOptional<T[K]> } {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])) as { [K in keyof T]: z.ZodOptional<T[K]> };
+}
 
 /** Who did it and when, recorded by the workstation so the server keeps the operator's own time. */
 const stamp = { at: z.number().int().min(0), by: z.string().max(120) };
@@ -147,14 +157,20 @@ export const syncedMutators = {
   'dock.cancelAppointment': synced('dock.cancelAppointment', input('dock.cancelAppointment'), {
     refs: { id: 'appointment' },
   }),
-  // A geofence or rule is saved whole: the server's order wins per record.
-  'fleet.saveGeofence': synced('fleet.saveGeofence', input('fleet.saveGeofence').safeExtend(fleetRecord), {
+  // A create records every field, an edit only those it changes: the server's order wins per field.
+  'fleet.saveGeofence': synced('fleet.saveGeofence', z.object({ ...fleetRecord, ...optional(geofenceValues) }), {
+    edits: { entity: 'geofence', idArg: 'id', fields: same('name', 'shape', 'color') },
     refs: { id: 'geofence' },
   }),
   'fleet.deleteGeofence': synced('fleet.deleteGeofence', input('fleet.deleteGeofence'), { refs: { id: 'geofence' } }),
-  'fleet.saveRule': synced('fleet.saveRule', input('fleet.saveRule').safeExtend(fleetRecord), {
-    refs: { id: 'alertRule', geofenceId: 'geofence' },
-  }),
+  'fleet.saveRule': synced(
+    'fleet.saveRule',
+    withinFrame(z.object({ ...fleetRecord, ...optional(ruleValues) }), 'make a rule for fewer vehicles.'),
+    {
+      edits: { entity: 'alertRule', idArg: 'id', fields: same(...Object.keys(ruleValues)) },
+      refs: { id: 'alertRule', geofenceId: 'geofence' },
+    },
+  ),
   'fleet.deleteRule': synced('fleet.deleteRule', input('fleet.deleteRule'), { refs: { id: 'alertRule' } }),
   // Dispatch: the arguments carry every decision the workstation's engine made (which candidate
   // next, which route takes a cancelled route's order), so the server applies the same steps.
@@ -186,6 +202,21 @@ export const syncedMutators = {
   'dock.cancelSeries': synced('dock.cancelSeries', input('dock.cancelSeries'), {
     refs: { seriesId: 'appointmentSeries' },
   }),
+  // Route planning's register: a create records the id it made, an edit only the fields it changes.
+  'routes.createVehicle': synced('routes.createVehicle', input('routes.createVehicle').safeExtend({ id: resultId }), {
+    refs: { id: 'vehicle' },
+  }),
+  'routes.updateVehicle': synced('routes.updateVehicle', input('routes.updateVehicle'), {
+    edits: { entity: 'vehicle', idArg: 'id', fields: same(...VEHICLE_FIELDS) },
+    refs: { id: 'vehicle' },
+  }),
+  'routes.createDriver': synced('routes.createDriver', input('routes.createDriver').safeExtend({ id: resultId }), {
+    refs: { id: 'driver' },
+  }),
+  'routes.updateDriver': synced('routes.updateDriver', input('routes.updateDriver'), {
+    edits: { entity: 'driver', idArg: 'id', fields: same('name', 'phone', 'skills', 'active') },
+    refs: { id: 'driver' },
+  }),
 };
 
 
@@ -197,6 +228,17 @@ export type DispatchArgs<N extends SyncedMutatorName & `dispatch.${string}`> = S
 export type ClaimsArgs<N extends SyncedMutatorName & `claims.${string}`> = SyncedArgs<N>;
 
 export const SYNCED_MUTATOR_NAMES = Object.keys(syncedMutators) as SyncedMutatorName[];
+
+/**
+ * The command input that makes a refused change again ("edit and retry"): its recorded arguments
+ * with the user's changes. A create that named its new record's id (`isNew`, fleet) makes a new
+ * one rather than editing the refused id, as a booking gets a new `resultId`.
+ */
+export function retryInput(args: Record<string, unknown>, changes: Record<string, unknown> = {}): Record<string, unknown> {
+  const { isNew, ...rest } = { ...args, ...changes };
+  if (isNew === true) delete rest.id;
+  return rest;
+}
 
 export function isSyncedMutator(name: string): name is SyncedMutatorName {
   return Object.hasOwn(syncedMutators, name);

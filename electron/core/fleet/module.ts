@@ -17,7 +17,7 @@ import { DEFAULT_FLEET_SETTINGS, readFleetSettings, writeFleetSettings } from '.
 import { DemoFeed } from './sim/demo-feed';
 import { Sources } from './sources';
 import { insertAlert, type StoredAlert } from './store/alerts-repo';
-import { fleetEntities } from './sync-entities';
+import { dropOrphanedVehicleRows, fleetEntities } from './sync-entities';
 import { TrackersService } from './trackers-service';
 import { VehiclesService } from './vehicles-service';
 
@@ -158,9 +158,13 @@ export function createFleetModule(
     sync: {
       mutators,
       entities: fleetEntities(deps.site.id, deps.now),
+      afterApply: dropOrphanedVehicleRows,
       changed: () => {
-        void reloadRules().catch((err: unknown) => deps.logger.warn('reloading alert rules failed', { error: String(err) }));
-        deps.events.emit('fleet.changed', { parts: ['geofences', 'rules'] });
+        // The register may have changed too (a tracker's vehicle gone), so trackers are read again.
+        void Promise.all([reloadRules(), trackers.reload()]).catch((err: unknown) =>
+          deps.logger.warn('reloading fleet after sync failed', { error: String(err) }),
+        );
+        deps.events.emit('fleet.changed', { parts: ['geofences', 'rules', 'vehicles'] });
       },
     },
     async start() {

@@ -14,6 +14,8 @@ import { latestDispatched } from './planning/plans-repo';
 import { readSettings } from './planning/settings';
 import { TileService } from './planning/tiles';
 import { createRoutingPort, type RoutingPort } from './port';
+import { routingEntities } from './sync-entities';
+import type { ClientMutator } from '../sync/types';
 
 export interface RoutingModuleOptions {
   optimizer?: OptimizerOptions;
@@ -141,6 +143,16 @@ export function createRoutingModule(
       'routes.savePlan',
       'routes.dispatch',
     ],
+    sync: {
+      mutators: Object.fromEntries(
+        Object.entries(fleetService.mutators).map(([name, run]): [string, ClientMutator] => [
+          name,
+          (tx, args) => run(tx, args),
+        ]),
+      ),
+      entities: routingEntities(deps.site.id, deps.now),
+      changed: () => deps.events.emit('routes.changed', { dates: [] }),
+    },
     /** What other domains may read of route planning (fleet tracking's vehicle register). */
     port: createRoutingPort(deps.db, deps.site.id, deps.site.timeZone, deps.now),
     async start() {

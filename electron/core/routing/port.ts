@@ -8,7 +8,7 @@ import type { Depot, Driver, Order, Vehicle, VehicleProfile } from '@shared/cont
 import { atMinuteOfDay } from '@shared/domain/time';
 import type { Queryable, Readable } from '../db/connection';
 import * as repo from './planning/fleet-repo';
-import { blankVehicle } from './planning/fleet-service';
+import { blankVehicle } from '@shared/domain/routing/register';
 import { insertionCosts, reinsert, type InsertionOption, type NotPlaced, type Placement, type RouteOrders } from './planning/insertion';
 import { MatrixCache } from './planning/matrix-cache';
 import { latestDispatched } from './planning/plans-repo';
@@ -192,7 +192,7 @@ export function createRoutingPort(
       const ids: string[] = [];
       for (const v of vehicles) {
         const id = randomUUID();
-        await repo.saveVehicle(tx, siteId, { ...blankVehicle(id), ...v, available: v.planning }, now());
+        await repo.saveVehicle(tx, siteId, { ...blankVehicle(id), ...v }, now());
         ids.push(id);
       }
       return ids;

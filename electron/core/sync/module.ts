@@ -5,7 +5,7 @@
  * as it always did (local-only mode).
  */
 import { AppError, isCommandName, type CommandName, type SyncStatus } from '@shared/contract';
-import { SYNCED_MUTATOR_NAMES } from '@shared/contract/sync-mutators';
+import { retryInput, SYNCED_MUTATOR_NAMES } from '@shared/contract/sync-mutators';
 import type { DomainModule, ModuleDeps } from '../domain-module';
 import type { CallContext } from '../router';
 import { SyncEngine, type EngineOptions } from './engine';
@@ -175,8 +175,7 @@ export function createSyncModule(deps: ModuleDeps, options: SyncModuleOptions): 
       if (input.action === 'retry') {
         if (!isCommandName(item.name))
           throw new AppError('invalid_input', 'This change cannot be run again from here; discard it and make it anew.');
-        const args = { ...(JSON.parse(item.args) as object), ...(input.changes ?? {}) };
-        await options.dispatch(item.name, args, ctx);
+        await options.dispatch(item.name, retryInput(JSON.parse(item.args) as Record<string, unknown>, input.changes), ctx);
       }
       const resolution = input.action === 'retry' ? 'retried' : input.action === 'discard' ? 'discarded' : 'seen';
       const resolved = await db.write((tx) => resolveAttention(tx, input.id, resolution, deps.now()));

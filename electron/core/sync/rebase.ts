@@ -136,6 +136,7 @@ export async function applyAndRebase(
       failedReplays.push({ syncId: p.sync_id, name: p.name, message: (err as Error).message });
     }
   }
+  for (const domain of d.domains) await domain.afterApply?.(tx);
   return { failedReplays, replayed: pending.length - failedReplays.length };
 }
 

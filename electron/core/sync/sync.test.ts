@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AlertRule, Appointment, AttentionItem, Door, Geofence, SyncStatus } from '@shared/contract';
+import type { AlertRule, Appointment, AttentionItem, Door, Geofence, SyncStatus, Tracker, Vehicle } from '@shared/contract';
 import { atMinuteOfDay } from '@shared/domain/time';
 import { FaultProxy } from '../../../scripts/lib/fault-proxy';
 import { useSyncServer } from '../../../server/test/fixture';
@@ -148,6 +148,55 @@ describe('a workstation that syncs', () => {
     expect(rules.some((r) => r.id === entering.id)).toBe(false);
     const [item] = await call<AttentionItem[]>(b, 'sync.listAttention', {});
     expect(item).toMatchObject({ kind: 'rejected', name: 'fleet.saveRule', code: 'not_found' });
+
+    // Edit and retry: the refused rule made anew (a new id), now for any place.
+    await call(b, 'sync.resolveAttention', { id: item!.id, action: 'retry', changes: { kind: 'speeding', speedLimitKmh: 40, geofenceId: null } });
+    const s3 = await settled(b);
+    await settled(a, s3.cursor);
+    const made = (await call<AlertRule[]>(a, 'fleet.listRules', {})).find((r) => r.name === 'Into the yard');
+    expect(made).toMatchObject({ kind: 'speeding', speedLimitKmh: 40, geofenceId: null });
+    expect(made!.id).not.toBe(entering.id);
+    expect(s3.attention).toBe(0);
+  });
+
+  it('syncs the vehicle register: joining unlinks the station\'s trackers from its own, a refused offline vehicle goes', async () => {
+    const a = await station('dispatcher');
+    const b = await station('dispatcher');
+    const vehicles = (core: typeof a) => call<Vehicle[]>(core, 'routes.listVehicles', { includeInactive: true });
+    // Joining took the tenant's register (none yet) instead of the demo vehicles; the demo
+    // trackers stay, no longer linked to a vehicle.
+    expect(await vehicles(b)).toEqual([]);
+    const demoTrackers = await call<Tracker[]>(b, 'fleet.listTrackers', {});
+    expect(demoTrackers.length).toBeGreaterThan(0);
+    expect(demoTrackers.filter((t) => t.vehicleId !== null)).toEqual([]);
+
+    const van = await call<Vehicle>(a, 'routes.createVehicle', { name: 'Van 1', capacity: { kg: 800 } });
+    const s1 = await settled(a);
+    await settled(b, s1.cursor);
+    expect((await vehicles(b)).map((v) => [v.id, v.name, v.capacity])).toEqual([[van.id, 'Van 1', { kg: 800 }]]);
+
+    // Offline, B makes "Van 2" and puts a tracker on it, and changes Van 1's plate; meanwhile A
+    // makes "VAN 2" and changes Van 1's capacity.
+    b.proxy.setDown(true);
+    const mine = await call<Vehicle>(b, 'routes.createVehicle', { name: 'Van 2' });
+    const tracker = await call<Tracker>(b, 'fleet.saveTracker', { uid: 'sync-test-1', vehicleId: mine.id });
+    await call(b, 'routes.updateVehicle', { ...van, shiftStart: '07:00', shiftEnd: '17:00', plate: 'ABC 123' });
+    await waitForStatus(b, (s) => s.state === 'offline' && s.pending === 2); // the tracker stays on the station
+    const theirs = await call<Vehicle>(a, 'routes.createVehicle', { name: 'VAN 2' });
+    await call(a, 'routes.updateVehicle', { id: van.id, capacity: { kg: 1000, pallets: 12 } });
+    const s2 = await settled(a);
+    b.proxy.setDown(false);
+    const sb = await settled(b, s2.cursor);
+    expect(sb.attention).toBe(1);
+    const [item] = await call<AttentionItem[]>(b, 'sync.listAttention', {});
+    expect(item).toMatchObject({ kind: 'rejected', name: 'routes.createVehicle', code: 'conflict' });
+    // Both edits of Van 1 stay (different fields); B's refused vehicle is gone and its tracker unlinked.
+    const seen = new Map((await vehicles(b)).map((v) => [v.id, v]));
+    expect([...seen.keys()].sort()).toEqual([van.id, theirs.id].sort());
+    expect(seen.get(van.id)).toMatchObject({ plate: 'ABC 123', capacity: { kg: 1000, pallets: 12 } });
+    expect((await call<Tracker[]>(b, 'fleet.listTrackers', {})).find((t) => t.id === tracker.id)).toMatchObject({ vehicleId: null });
+    await settled(a, sb.cursor);
+    expect((await vehicles(a)).find((v) => v.id === van.id)).toMatchObject({ plate: 'ABC 123', capacity: { kg: 1000, pallets: 12 } });
   });
 
   it('refuses plain http to another machine unless allowed, and local-only mode needs no server', async () => {

@@ -31,4 +31,10 @@ export interface SyncedDomain {
   entities: EntityAdapter[];
   /** Told after a pull changed this domain's rows, so screens refresh. */
   changed(): void;
+  /**
+   * Run at the end of each rebase, in its transaction: puts right this domain's local rows that
+   * point at synced rows of another domain that went (fleet's history of a vehicle no longer in
+   * the register), so the rebase's deferred foreign keys hold when it commits.
+   */
+  afterApply?(tx: Queryable): Promise<void>;
 }

@@ -132,7 +132,10 @@ const INDEX_SPAN_MS = 31 * 86_400_000;
  * "Is this slot free, is this reference booked" then costs no round trip per booking.
  */
 class BookedIndex {
-  private byId = new Map<string, Appointment>();
+  /** Every row held, by door and by reference key (an appointment is in one of each). */
+  private byDoor = new Map<string, Map<string, Appointment>>();
+  private byKey = new Map<string, Map<string, Appointment>>();
+  private where = new Map<string, { door: string; key: string }>();
 
   constructor(
     private readonly doors: Set<string>,
@@ -145,30 +148,44 @@ class BookedIndex {
     private readonly refHi: number,
     rows: Appointment[],
   ) {
-    for (const a of rows) this.byId.set(a.id, a);
+    for (const a of rows) this.written(a);
   }
 
   written(a: Appointment): void {
-    this.byId.set(a.id, a);
+    const before = this.where.get(a.id);
+    if (before) {
+      this.byDoor.get(before.door)?.delete(a.id);
+      this.byKey.get(before.key)?.delete(a.id);
+    }
+    const at = { door: a.doorId, key: referenceKey(a.reference) };
+    this.where.set(a.id, at);
+    const add = (m: Map<string, Map<string, Appointment>>, k: string) => {
+      let rows = m.get(k);
+      if (!rows) m.set(k, (rows = new Map()));
+      rows.set(a.id, a);
+    };
+    add(this.byDoor, at.door);
+    add(this.byKey, at.key);
   }
 
   /** The answer of `bookedBetween` if this index holds it, else undefined. */
   between(from: number, to: number, doorId: string | undefined, excludeId: string | undefined): Appointment[] | undefined {
     if (doorId === undefined || !this.doors.has(doorId) || from - MAX_MS - 1 < this.lo || to > this.hi) return undefined;
-    return this.pick((a) => a.doorId === doorId && a.startAt < to && a.endAt > from && a.id !== excludeId);
+    return pick(this.byDoor.get(doorId), (a) => a.startAt < to && a.endAt > from && a.id !== excludeId);
   }
 
   /** The answer of `bookedWithReference` if this index holds it, else undefined. */
   withReference(key: string, from: number, to: number, excludeId: string | undefined): Appointment[] | undefined {
     if (!this.keys.has(key) || from - MAX_MS - 1 < this.refLo || to > this.refHi) return undefined;
-    return this.pick((a) => referenceKey(a.reference) === key && a.startAt < to && a.endAt > from && a.id !== excludeId);
+    return pick(this.byKey.get(key), (a) => a.startAt < to && a.endAt > from && a.id !== excludeId);
   }
+}
 
-  private pick(ok: (a: Appointment) => boolean): Appointment[] {
-    return [...this.byId.values()]
-      .filter((a) => a.status === 'booked' && ok(a))
-      .sort((x, y) => x.startAt - y.startAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  }
+/** Booked rows of `rows` that pass `ok`, in the store's order (start, then id). */
+function pick(rows: Map<string, Appointment> | undefined, ok: (a: Appointment) => boolean): Appointment[] {
+  return [...(rows?.values() ?? [])]
+    .filter((a) => a.status === 'booked' && ok(a))
+    .sort((x, y) => x.startAt - y.startAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
 const INDEX = 'dock:booked';

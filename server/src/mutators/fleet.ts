@@ -23,15 +23,14 @@ export function pgGeofenceStore(s: EntityStore): rules.GeofenceStore {
       await s.remove('geofence', id);
       return true;
     },
-    ruleExists: async (id) => (await s.get('alertRule', id)) !== undefined,
+    getRule: (id) => s.get<AlertRule>('alertRule', id),
     putRule: (r: AlertRule) => s.put('alertRule', r.id, { ...r }),
     async deleteRule(id) {
       if (!(await s.get('alertRule', id))) return false;
       await s.remove('alertRule', id);
       return true;
     },
-    // No vehicleExists: route planning's vehicle register does not sync yet, so the server
-    // cannot know the vehicles; the workstation that made the rule checked them.
+    vehicleExists: async (id) => (await s.get('vehicle', id)) !== undefined,
   };
 }
 

@@ -12,14 +12,13 @@ export interface GeofenceStore {
   putGeofence(g: Geofence): Promise<void>;
   /** Deletes the geofence and the rules on it (the alerts it raised stay as history); false if absent. */
   deleteGeofence(id: string): Promise<boolean>;
-  ruleExists(id: string): Promise<boolean>;
+  getRule(id: string): Promise<AlertRule | undefined>;
   putRule(r: AlertRule, now: number): Promise<void>;
   deleteRule(id: string): Promise<boolean>;
   /**
-   * Whether the register has this vehicle. Absent where the register is not kept (the sync
-   * server: route planning's vehicles do not sync yet), so only the workstation checks it.
+   * Whether the register (route planning's vehicles, synced) has this vehicle.
    */
-  vehicleExists?(id: string): Promise<boolean>;
+  vehicleExists(id: string): Promise<boolean>;
 }
 
 export interface FleetEnv {
@@ -28,21 +27,65 @@ export interface FleetEnv {
 
 const geofenceGone = () => new AppError('not_found', 'That geofence no longer exists. Refresh the list.');
 
-/** The recorded arguments of a rule save: what the planner set, with only what its kind uses. */
-export function ruleArgs(input: Omit<AlertRule, 'id'> & { id?: string }, newId: string): SyncedArgs<'fleet.saveRule'> {
+type RuleFields = Omit<AlertRule, 'id'>;
+type GeofenceFields = Pick<Geofence, 'name' | 'shape' | 'color'>;
+
+/** Only what a rule's kind uses is kept, so a rule never carries a stale limit or place. */
+export function normalRule<R extends RuleFields>(r: R): R {
   return {
-    id: input.id ?? newId,
-    isNew: input.id === undefined,
-    name: input.name,
-    kind: input.kind,
+    ...r,
     // An offline rule is about the tracker, never a place.
-    geofenceId: input.kind === 'offline' ? null : input.geofenceId,
-    speedLimitKmh: input.kind === 'speeding' ? input.speedLimitKmh : null,
-    minutes: input.kind === 'idle' || input.kind === 'offline' ? input.minutes : null,
-    vehicleIds: [...new Set(input.vehicleIds)],
-    active: input.active,
+    geofenceId: r.kind === 'offline' ? null : r.geofenceId,
+    speedLimitKmh: r.kind === 'speeding' ? r.speedLimitKmh : null,
+    minutes: r.kind === 'idle' || r.kind === 'offline' ? r.minutes : null,
+    vehicleIds: [...new Set(r.vehicleIds)],
   };
 }
+
+/** The fields of `next` that differ from `current` (all of them for a new record). */
+function changedFields<T extends object>(next: T, current: T | undefined): Partial<T> {
+  if (!current) return next;
+  const out: Partial<T> = {};
+  for (const k of Object.keys(next) as (keyof T)[])
+    if (JSON.stringify(next[k]) !== JSON.stringify(current[k])) out[k] = next[k];
+  return out;
+}
+
+/**
+ * The recorded arguments of a geofence save: every field for a new one, for an edit only those
+ * that differ from `current` (what the planner saw), so a concurrent edit of another field stays.
+ */
+export function geofenceArgs(
+  input: GeofenceFields & { id?: string },
+  current: Geofence | undefined,
+  newId: string,
+): SyncedArgs<'fleet.saveGeofence'> {
+  const fields = { name: input.name, shape: input.shape, color: input.color };
+  if (input.id === undefined) return { id: newId, isNew: true, ...fields };
+  return { id: input.id, isNew: false, ...changedFields<GeofenceFields>(fields, current) };
+}
+
+/** The recorded arguments of a rule save, as `geofenceArgs`. */
+export function ruleArgs(
+  input: RuleFields & { id?: string },
+  current: AlertRule | undefined,
+  newId: string,
+): SyncedArgs<'fleet.saveRule'> {
+  const { id: _id, ...fields } = normalRule(input);
+  if (input.id === undefined) return { id: newId, isNew: true, ...fields };
+  const { id: _cid, ...before } = current ?? ({} as AlertRule);
+  return { id: input.id, isNew: false, ...changedFields<RuleFields>(fields, current ? before : undefined) };
+}
+
+/** Fields of `args` that are set (an edit's), over `base`. */
+function over<T extends object>(base: T, args: Partial<T>): T {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(args)) if (v !== undefined && k in base) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+const incomplete = (what: string) =>
+  new AppError('invalid_input', `A new ${what} needs all its fields; make it again.`, { reason: 'incomplete' });
 
 export async function saveGeofence(
   s: GeofenceStore,
@@ -53,14 +96,12 @@ export async function saveGeofence(
   if (!args.isNew && !existing) throw geofenceGone();
   if (args.isNew && existing)
     throw new AppError('conflict', 'A geofence with this id already exists.', { reason: 'id_taken' });
-  const g: Geofence = {
-    id: args.id,
-    name: args.name,
-    shape: args.shape,
-    color: args.color,
-    createdAt: existing?.createdAt ?? env.now,
-    updatedAt: env.now,
-  };
+  let fields: GeofenceFields;
+  if (existing) fields = over<GeofenceFields>({ name: existing.name, shape: existing.shape, color: existing.color }, args);
+  else if (args.name !== undefined && args.shape !== undefined && args.color !== undefined)
+    fields = { name: args.name, shape: args.shape, color: args.color };
+  else throw incomplete('geofence');
+  const g: Geofence = { id: args.id, ...fields, createdAt: existing?.createdAt ?? env.now, updatedAt: env.now };
   await s.putGeofence(g);
   return g;
 }
@@ -75,18 +116,32 @@ export async function deleteGeofence(
 }
 
 export async function saveRule(s: GeofenceStore, env: FleetEnv, args: SyncedArgs<'fleet.saveRule'>): Promise<AlertRule> {
-  const exists = await s.ruleExists(args.id);
-  if (!args.isNew && !exists) throw new AppError('not_found', 'That rule no longer exists. Refresh the list.');
-  if (args.isNew && exists) throw new AppError('conflict', 'A rule with this id already exists.', { reason: 'id_taken' });
-  const { isNew: _isNew, ...rule } = args;
+  const existing = await s.getRule(args.id);
+  if (!args.isNew && !existing) throw new AppError('not_found', 'That rule no longer exists. Refresh the list.');
+  if (args.isNew && existing) throw new AppError('conflict', 'A rule with this id already exists.', { reason: 'id_taken' });
+  const { id: _id, isNew: _isNew, ...fields } = args;
+  let merged: AlertRule;
+  if (existing) merged = { ...over<RuleFields>(existing, fields), id: args.id };
+  else {
+    const { name, kind, geofenceId = null, speedLimitKmh = null, minutes = null, vehicleIds = [], active = true } = fields;
+    if (name === undefined || kind === undefined) throw incomplete('rule');
+    merged = { id: args.id, name, kind, geofenceId, speedLimitKmh, minutes, vehicleIds, active };
+  }
+  const rule = normalRule(merged);
+  // Two edits merged field by field may leave a kind without what it needs.
+  const need = (ok: boolean, field: string, message: string) => {
+    if (!ok) throw new AppError('invalid_input', message, { field, reason: 'rule_needs' });
+  };
+  if (rule.kind === 'enter' || rule.kind === 'exit') need(rule.geofenceId !== null, 'geofenceId', 'Pick the geofence');
+  if (rule.kind === 'speeding') need(rule.speedLimitKmh !== null, 'speedLimitKmh', 'Give the speed limit');
+  if (rule.kind === 'idle' || rule.kind === 'offline') need(rule.minutes !== null, 'minutes', 'Give the number of minutes');
   if (rule.geofenceId && !(await s.getGeofence(rule.geofenceId)))
     throw new AppError('not_found', 'That geofence no longer exists. Refresh the list.', { field: 'geofenceId' });
-  if (s.vehicleExists)
-    for (const v of rule.vehicleIds)
-      if (!(await s.vehicleExists(v)))
-        throw new AppError('not_found', 'A vehicle of the rule no longer exists. Refresh the list.', {
-          field: 'vehicleIds',
-        });
+  for (const v of rule.vehicleIds)
+    if (!(await s.vehicleExists(v)))
+      throw new AppError('not_found', 'A vehicle of the rule no longer exists. Refresh the list.', {
+        field: 'vehicleIds',
+      });
   await s.putRule(rule, env.now);
   return rule;
 }

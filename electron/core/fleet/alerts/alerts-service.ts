@@ -28,9 +28,9 @@ export class AlertsService {
   }
 
   async saveGeofence(input: ParsedInput<'fleet.saveGeofence'>, ctx: CallContext): Promise<Geofence> {
-    return this.run('fleet.saveGeofence', { ...input, id: input.id ?? randomUUID(), isNew: input.id === undefined }, ctx, [
-      'geofences',
-    ]);
+    // An edit records what it changes against what the planner saw (this workstation's copy).
+    const current = input.id === undefined ? undefined : await repo.getGeofence(this.c.db, input.id);
+    return this.run('fleet.saveGeofence', rules.geofenceArgs(input, current, randomUUID()), ctx, ['geofences']);
   }
 
   async deleteGeofence(id: string, ctx: CallContext): Promise<{ id: string }> {
@@ -38,7 +38,8 @@ export class AlertsService {
   }
 
   async saveRule(input: ParsedInput<'fleet.saveRule'>, ctx: CallContext): Promise<AlertRule> {
-    return this.run('fleet.saveRule', rules.ruleArgs(input, randomUUID()), ctx, ['rules']);
+    const current = input.id === undefined ? undefined : await repo.getRule(this.c.db, input.id);
+    return this.run('fleet.saveRule', rules.ruleArgs(input, current, randomUUID()), ctx, ['rules']);
   }
 
   async deleteRule(id: string, ctx: CallContext): Promise<{ id: string }> {
@@ -62,7 +63,7 @@ export class AlertsService {
       getGeofence: (id) => repo.getGeofence(tx, id),
       putGeofence: (g) => repo.saveGeofence(tx, site, g),
       deleteGeofence: async (id) => (await repo.deleteGeofence(tx, id)) > 0,
-      ruleExists: (id) => repo.ruleExists(tx, id),
+      getRule: (id) => repo.getRule(tx, id),
       putRule: (r, now) => repo.saveRule(tx, site, r, now),
       deleteRule: async (id) => (await repo.deleteRule(tx, id)) > 0,
       vehicleExists: async (id) => (await this.c.routing.vehicle(id, tx)) !== undefined,

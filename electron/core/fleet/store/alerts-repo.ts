@@ -80,8 +80,9 @@ export function toRule(r: RuleRow): AlertRule {
   };
 }
 
-export async function ruleExists(db: Readable, id: string): Promise<boolean> {
-  return (await db.get('SELECT 1 FROM fleet_rules WHERE id = ?', [id])) !== undefined;
+export async function getRule(db: Readable, id: string): Promise<AlertRule | undefined> {
+  const row = await db.get<RuleRow>('SELECT * FROM fleet_rules WHERE id = ?', [id]);
+  return row && toRule(row);
 }
 
 export async function saveRule(tx: Queryable, siteId: string, r: AlertRule, now: number): Promise<void> {

@@ -148,7 +148,7 @@ export async function deleteOrder(tx: Queryable, id: string): Promise<void> {
 
 // ---- vehicles ----
 
-interface VehicleRow {
+export interface VehicleRow {
   id: string;
   name: string;
   plate: string;
@@ -172,10 +172,10 @@ interface VehicleRow {
   away: number;
 }
 
-const VEHICLE_COLUMNS = `id, name, plate, profile, capacity, skills, shift_start, shift_end, break_from, break_to,
+export const VEHICLE_COLUMNS = `id, name, plate, profile, capacity, skills, shift_start, shift_end, break_from, break_to,
   break_min, max_duration_min, max_distance_km, fixed_cost, cost_per_km, cost_per_hour, max_trips, reload_min, active, planning`;
 
-function toVehicle(r: VehicleRow): Vehicle {
+export function toVehicle(r: VehicleRow): Vehicle {
   return {
     id: r.id,
     name: r.name,
@@ -230,7 +230,7 @@ export async function getVehicle(
   return row && toVehicle(row);
 }
 
-export async function saveVehicle(tx: Queryable, siteId: string, v: Vehicle, now: number): Promise<void> {
+export async function saveVehicle(tx: Queryable, siteId: string, v: Omit<Vehicle, 'available'>, now: number): Promise<void> {
   await tx.run(
     `INSERT INTO route_vehicles (id, site_id, name, plate, profile, capacity, skills, shift_start, shift_end,
        break_from, break_to, break_min, max_duration_min, max_distance_km, fixed_cost, cost_per_km, cost_per_hour,
@@ -271,7 +271,7 @@ export async function saveVehicle(tx: Queryable, siteId: string, v: Vehicle, now
 
 // ---- drivers ----
 
-interface DriverRow {
+export interface DriverRow {
   id: string;
   name: string;
   phone: string;
@@ -280,7 +280,7 @@ interface DriverRow {
   away: number;
 }
 
-function toDriver(r: DriverRow): Driver {
+export function toDriver(r: DriverRow): Driver {
   return {
     id: r.id,
     name: r.name,
@@ -317,7 +317,7 @@ export async function getDriver(
   return row && toDriver(row);
 }
 
-export async function saveDriver(tx: Queryable, siteId: string, d: Driver, now: number): Promise<void> {
+export async function saveDriver(tx: Queryable, siteId: string, d: Omit<Driver, 'available'>, now: number): Promise<void> {
   await tx.run(
     `INSERT INTO route_drivers (id, site_id, name, phone, skills, active, created_at, updated_at)
      VALUES ($id, $site, $name, $phone, $skills, $active, $now, $now)

@@ -7,14 +7,13 @@ import {
   type RoutingSettings,
   type Vehicle,
 } from '@shared/contract';
-import { parseHhMm } from '@shared/domain/time';
+import type { SyncedArgs } from '@shared/contract/sync-mutators';
+import * as register from '@shared/domain/routing/register';
+import type { Queryable } from '../../db/connection';
 import type { CallContext } from '../../router';
 import { change, type PlanningContext } from './context';
 import * as repo from './fleet-repo';
-import { undeclaredDimensions } from './orders-service';
 import { readSettings, urlProblem, writeSettings } from './settings';
-
-type VehicleFields = Omit<ParsedInput<'routes.updateVehicle'>, 'id'>;
 
 export class FleetService {
   constructor(private readonly c: PlanningContext) {}
@@ -42,80 +41,13 @@ export class FleetService {
   }
 
   async createVehicle(input: ParsedInput<'routes.createVehicle'>, ctx: CallContext): Promise<Vehicle> {
-    const id = randomUUID();
-    return change(this.c, { name: 'routes.createVehicle', args: { ...input, id }, ctx }, [], async (tx) => {
-      const v = this.applyVehicle(blankVehicle(id), input, (await readSettings(tx)).dimensions);
-      if (await repo.nameTaken(tx, 'route_vehicles', this.c.siteId, v.name, null))
-        throw new AppError('conflict', `There is already a vehicle called ${v.name}.`, { field: 'name' });
-      await repo.saveVehicle(tx, this.c.siteId, v, this.c.now());
-      return v;
-    });
+    return this.run('routes.createVehicle', { ...input, id: randomUUID() }, ctx, available);
   }
 
   async updateVehicle(input: ParsedInput<'routes.updateVehicle'>, ctx: CallContext): Promise<Vehicle> {
-    return change(this.c, { name: 'routes.updateVehicle', args: input, ctx }, [], async (tx) => {
-      const current = await repo.getVehicle(tx, input.id);
-      if (!current) throw new AppError('not_found', 'That vehicle no longer exists. Refresh the list.');
-      const v = this.applyVehicle(current, input, (await readSettings(tx)).dimensions);
-      if (
-        v.name.toLowerCase() !== current.name.toLowerCase() &&
-        (await repo.nameTaken(tx, 'route_vehicles', this.c.siteId, v.name, v.id))
-      )
-        throw new AppError('conflict', `There is already a vehicle called ${v.name}.`, { field: 'name' });
-      await repo.saveVehicle(tx, this.c.siteId, v, this.c.now());
-      return v;
-    });
-  }
-
-  private applyVehicle(base: Vehicle, input: VehicleFields, dimensions: string[]): Vehicle {
-    const v: Vehicle = {
-      ...base,
-      ...stripUndefined({
-        name: input.name,
-        plate: input.plate,
-        profile: input.profile,
-        capacity: input.capacity,
-        skills: input.skills && [...new Set(input.skills)],
-        breakMin: input.breakMin,
-        maxDurationMin: input.maxDurationMin,
-        maxDistanceKm: input.maxDistanceKm,
-        fixedCost: input.fixedCost,
-        costPerKm: input.costPerKm,
-        costPerHour: input.costPerHour,
-        maxTrips: input.maxTrips,
-        reloadMin: input.reloadMin,
-        active: input.active,
-        planning: input.planning,
-      }),
-    };
-    if (input.shiftStart !== undefined) v.shiftStart = parseHhMm(input.shiftStart)!;
-    if (input.shiftEnd !== undefined) v.shiftEnd = parseHhMm(input.shiftEnd)!;
-    if (input.breakWindow !== undefined)
-      v.breakWindow = input.breakWindow && {
-        from: parseHhMm(input.breakWindow.from)!,
-        to: parseHhMm(input.breakWindow.to)!,
-      };
-    if (v.shiftStart >= v.shiftEnd)
-      throw new AppError('invalid_input', 'The shift must end after it starts.', {
-        field: 'shiftEnd',
-        reason: 'shift_order',
-      });
-    if (v.breakWindow && v.breakWindow.to - v.breakWindow.from < v.breakMin)
-      throw new AppError('invalid_input', `A ${v.breakMin}-minute break does not fit in its window.`, {
-        field: 'breakWindow',
-        reason: 'break_too_long',
-        breakMin: v.breakMin,
-      });
-    const bad = undeclaredDimensions(v.capacity, dimensions);
-    if (bad.length)
-      throw new AppError(
-        'invalid_input',
-        `Capacity in undeclared dimension ${bad.join(', ')}; use ${dimensions.join(', ')}.`,
-        { field: 'capacity', reason: 'undeclared_dimension', dimensions: bad, declared: dimensions },
-      );
-    // Read without a date (see updateVehicle), so no day absence applies.
-    v.available = v.active && v.planning;
-    return v;
+    // An edit records what it changes against what the planner saw (this workstation's copy).
+    const args = register.vehicleEditArgs(input, await repo.getVehicle(this.c.db, input.id));
+    return this.run('routes.updateVehicle', args, ctx, available);
   }
 
   listDrivers(date: string | undefined, includeInactive: boolean): Promise<Driver[]> {
@@ -123,37 +55,59 @@ export class FleetService {
   }
 
   async createDriver(input: ParsedInput<'routes.createDriver'>, ctx: CallContext): Promise<Driver> {
-    const d: Driver = {
-      id: randomUUID(),
-      ...input,
-      skills: [...new Set(input.skills)],
-      available: input.active,
-    };
-    return change(this.c, { name: 'routes.createDriver', args: d, ctx }, [], async (tx) => {
-      if (await repo.nameTaken(tx, 'route_drivers', this.c.siteId, d.name, null))
-        throw new AppError('conflict', `There is already a driver called ${d.name}.`, { field: 'name' });
-      await repo.saveDriver(tx, this.c.siteId, d, this.c.now());
-      return d;
-    });
+    return this.run(
+      'routes.createDriver',
+      { ...input, id: randomUUID() },
+      ctx,
+      (d: register.StoredDriver) => ({ ...d, available: d.active }),
+    );
   }
 
   async updateDriver(input: ParsedInput<'routes.updateDriver'>, ctx: CallContext): Promise<Driver> {
-    return change(this.c, { name: 'routes.updateDriver', args: input, ctx }, [], async (tx) => {
-      const current = await repo.getDriver(tx, input.id);
-      if (!current) throw new AppError('not_found', 'That driver no longer exists. Refresh the list.');
-      const d: Driver = {
-        ...current,
-        ...stripUndefined({ ...input, skills: input.skills && [...new Set(input.skills)] }),
-      };
-      d.available = d.active && current.available;
-      if (
-        d.name.toLowerCase() !== current.name.toLowerCase() &&
-        (await repo.nameTaken(tx, 'route_drivers', this.c.siteId, d.name, d.id))
-      )
-        throw new AppError('conflict', `There is already a driver called ${d.name}.`, { field: 'name' });
-      await repo.saveDriver(tx, this.c.siteId, d, this.c.now());
-      return d;
-    });
+    const args = register.driverEditArgs(input, await repo.getDriver(this.c.db, input.id));
+    // Read without a date, so no day absence applies.
+    return this.run('routes.updateDriver', args, ctx, (d: register.StoredDriver) => ({
+      ...d,
+      available: d.active,
+    }));
+  }
+
+  /**
+   * The register's mutators as sync replays them: the shared rules on this file, with the
+   * recorded arguments, inside the caller's transaction, recording nothing.
+   */
+  readonly mutators: {
+    [N in RegisterMutatorName]: (tx: Queryable, args: SyncedArgs<N>) => Promise<unknown>;
+  } = {
+    'routes.createVehicle': (tx, args) => register.createVehicle(this.store(tx), args),
+    'routes.updateVehicle': (tx, args) => register.updateVehicle(this.store(tx), args),
+    'routes.createDriver': (tx, args) => register.createDriver(this.store(tx), args),
+    'routes.updateDriver': (tx, args) => register.updateDriver(this.store(tx), args),
+  };
+
+  private store(tx: Queryable): register.RegisterStore {
+    const site = this.c.siteId;
+    return {
+      getVehicle: (id) => repo.getVehicle(tx, id),
+      putVehicle: (v) => repo.saveVehicle(tx, site, v, this.c.now()),
+      getDriver: (id) => repo.getDriver(tx, id),
+      putDriver: (d) => repo.saveDriver(tx, site, d, this.c.now()),
+      nameTaken: (kind, name, exceptId) =>
+        repo.nameTaken(tx, kind === 'vehicle' ? 'route_vehicles' : 'route_drivers', site, name, exceptId),
+      dimensions: async () => (await readSettings(tx)).dimensions,
+    };
+  }
+
+  /** One planner's change: the shared rule and its outbox row in one transaction. */
+  private async run<N extends RegisterMutatorName, S, T>(
+    name: N,
+    args: SyncedArgs<N>,
+    ctx: CallContext,
+    shown: (saved: S) => T,
+  ): Promise<T> {
+    const mutator = this.mutators[name] as (tx: Queryable, a: SyncedArgs<N>) => Promise<unknown>;
+    // What the write returns is the answer (a retry after a crash is answered from it).
+    return change(this.c, { name, args, ctx }, [], async (tx) => shown((await mutator(tx, args)) as S));
   }
 
   async setAvailability(
@@ -174,32 +128,8 @@ export class FleetService {
   }
 }
 
-/** A new vehicle before its form is applied: a day shift, no costs, no limits, plannable. */
-export function blankVehicle(id: string): Vehicle {
-  return {
-    id,
-    name: '',
-    plate: '',
-    profile: 'van',
-    capacity: {},
-    skills: [],
-    shiftStart: 420,
-    shiftEnd: 1020,
-    breakWindow: null,
-    breakMin: 0,
-    maxDurationMin: null,
-    maxDistanceKm: null,
-    fixedCost: 0,
-    costPerKm: 0,
-    costPerHour: 0,
-    maxTrips: 1,
-    reloadMin: 0,
-    active: true,
-    planning: true,
-    available: true,
-  };
-}
+/** Read without a date (see updateVehicle), so no day absence applies. */
+const available = (v: register.StoredVehicle): Vehicle => ({ ...v, available: v.active && v.planning });
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
+type RegisterMutatorName =
+  'routes.createVehicle' | 'routes.updateVehicle' | 'routes.createDriver' | 'routes.updateDriver';

@@ -1,6 +1,7 @@
 /** Orders of a day: the rules about demand dimensions, references and pickup-delivery pairs. */
 import { randomUUID } from 'node:crypto';
 import { AppError, type Order, type ParsedInput } from '@shared/contract';
+import { undeclaredDimensions } from '@shared/domain/routing/register';
 import { parseHhMm } from '@shared/domain/time';
 import type { Readable } from '../../db/connection';
 import type { Tx } from '../../db/database';
@@ -11,14 +12,6 @@ import { removeOrdersFromDraft } from './draft-store';
 import { readSettings } from './settings';
 
 type OrderInput = ParsedInput<'routes.createOrder'>;
-
-/** Refuses amounts in dimensions the site has not declared (a typo would silently mean "no load"). */
-export function undeclaredDimensions(
-  demand: Record<string, number>,
-  dimensions: readonly string[],
-): string[] {
-  return Object.keys(demand).filter((d) => !dimensions.includes(d));
-}
 
 export function windowsFromInput(ws: { from: string; to: string }[]): Order['timeWindows'] {
   return ws.map((w) => ({ from: parseHhMm(w.from)!, to: parseHhMm(w.to)! })).sort((a, b) => a.from - b.from);

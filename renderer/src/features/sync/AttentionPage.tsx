@@ -204,7 +204,23 @@ function describe(
   t: Translate,
 ): string {
   const key = `inbox.what.${item.name}` as MessageKey;
-  const known = ['dock.bookAppointment', 'dock.moveAppointment', 'dock.updateAppointment', 'dock.cancelAppointment', 'dock.createDoor', 'dock.updateDoor', 'dock.setDoorActive'];
+  const known = [
+    'dock.bookAppointment',
+    'dock.moveAppointment',
+    'dock.updateAppointment',
+    'dock.cancelAppointment',
+    'dock.createDoor',
+    'dock.updateDoor',
+    'dock.setDoorActive',
+    'fleet.saveGeofence',
+    'fleet.deleteGeofence',
+    'fleet.saveRule',
+    'fleet.deleteRule',
+    'routes.createVehicle',
+    'routes.updateVehicle',
+    'routes.createDriver',
+    'routes.updateDriver',
+  ];
   if (!known.includes(item.name)) return t('inbox.what.other', { name: item.name });
   return t(key, {
     reference: String(args.reference ?? ''),

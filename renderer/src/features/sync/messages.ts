@@ -65,6 +65,14 @@ export const syncEn = {
   'inbox.what.dock.createDoor': 'adding door {name}',
   'inbox.what.dock.updateDoor': 'editing a door',
   'inbox.what.dock.setDoorActive': 'activating or deactivating a door',
+  'inbox.what.fleet.saveGeofence': 'saving geofence {name}',
+  'inbox.what.fleet.deleteGeofence': 'deleting a geofence',
+  'inbox.what.fleet.saveRule': 'saving alert rule {name}',
+  'inbox.what.fleet.deleteRule': 'deleting an alert rule',
+  'inbox.what.routes.createVehicle': 'adding vehicle {name}',
+  'inbox.what.routes.updateVehicle': 'editing a vehicle',
+  'inbox.what.routes.createDriver': 'adding driver {name}',
+  'inbox.what.routes.updateDriver': 'editing a driver',
   'inbox.what.other': 'a change ({name})',
 };
 
@@ -134,5 +142,13 @@ export const syncSv: Record<keyof typeof syncEn, string> = {
   'inbox.what.dock.createDoor': 'lägga till port {name}',
   'inbox.what.dock.updateDoor': 'ändra en port',
   'inbox.what.dock.setDoorActive': 'aktivera eller inaktivera en port',
+  'inbox.what.fleet.saveGeofence': 'spara geostaketet {name}',
+  'inbox.what.fleet.deleteGeofence': 'ta bort ett geostaket',
+  'inbox.what.fleet.saveRule': 'spara larmregeln {name}',
+  'inbox.what.fleet.deleteRule': 'ta bort en larmregel',
+  'inbox.what.routes.createVehicle': 'lägga till fordonet {name}',
+  'inbox.what.routes.updateVehicle': 'ändra ett fordon',
+  'inbox.what.routes.createDriver': 'lägga till föraren {name}',
+  'inbox.what.routes.updateDriver': 'ändra en förare',
   'inbox.what.other': 'en ändring ({name})',
 };
