@@ -21,7 +21,7 @@ import {
 } from '@shared/contract';
 import type { NewJob, NextStep } from '@shared/contract/dispatch-sync';
 import type { DispatchArgs, SyncedMutatorName } from '@shared/contract/sync-mutators';
-import { candidateKey, dispatchRules } from '@shared/domain/dispatch/rules';
+import { blankJob, candidateKey, dispatchRules } from '@shared/domain/dispatch/rules';
 import { atMinuteOfDay } from '@shared/domain/time';
 import type { Database, Tx } from '../db/database';
 import { recordMutation } from '../db/outbox';
@@ -431,23 +431,6 @@ const FAILURE_WORDS: Record<string, string> = {
 
 function orderLabel(o: { reference: string; customer: string } | undefined): string {
   return o ? `${o.reference} ${o.customer}`.trim().slice(0, 200) : 'Order';
-}
-
-function blankJob(id: string, j: NewJob, at: number): DispatchJob {
-  return {
-    id,
-    ...j,
-    state: 'unassigned',
-    assignee: null,
-    offerId: null,
-    failures: 0,
-    tried: [],
-    firstOfferedAt: null,
-    escalation: null,
-    reason: null,
-    reasonCode: null,
-    updatedAt: at,
-  };
 }
 
 /** Each driver's accepted route of the day. */

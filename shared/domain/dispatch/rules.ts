@@ -8,7 +8,7 @@
 import { AppError } from '../../contract/errors';
 import type { DispatchJob, DispatchOffer, DriverStatus } from '../../contract/dispatch';
 import type { DispatchArgs, SyncedArgs } from '../../contract/sync-mutators';
-import type { NextStep } from '../../contract/dispatch-sync';
+import type { NewJob, NextStep } from '../../contract/dispatch-sync';
 
 export interface DispatchStore {
   getJob(id: string): Promise<DispatchJob | undefined>;
@@ -20,6 +20,24 @@ export interface DispatchStore {
 }
 
 export const candidateKey = (c: { kind: string; id: string }) => `${c.kind}:${c.id}`;
+
+/** A job as it is made: nobody asked yet. */
+export function blankJob(id: string, j: NewJob, at: number): DispatchJob {
+  return {
+    id,
+    ...j,
+    state: 'unassigned',
+    assignee: null,
+    offerId: null,
+    failures: 0,
+    tried: [],
+    firstOfferedAt: null,
+    escalation: null,
+    reason: null,
+    reasonCode: null,
+    updatedAt: at,
+  };
+}
 
 /** Jobs that can still change hands (a cancelled job is done). */
 const ACTIVE = new Set(['offered', 'assigned', 'escalated', 'unassigned']);
@@ -37,20 +55,7 @@ export async function offer(s: DispatchStore, args: DispatchArgs<'dispatch.offer
   let job = await s.getJob(args.jobId);
   if (args.job) {
     if (job) throw new AppError('conflict', 'That job was already offered. Refresh the board.', { reason: 'job_exists' });
-    job = {
-      id: args.jobId,
-      ...args.job,
-      state: 'unassigned',
-      assignee: null,
-      offerId: null,
-      failures: 0,
-      tried: [],
-      firstOfferedAt: null,
-      escalation: null,
-      reason: null,
-      reasonCode: null,
-      updatedAt: args.at,
-    };
+    job = blankJob(args.jobId, args.job, args.at);
   } else {
     if (!job) throw new AppError('not_found', 'That job no longer exists. Refresh the board.');
     if (job.state !== 'escalated' && job.state !== 'unassigned')
