@@ -303,11 +303,15 @@ test('a batch shows progress and can be cancelled; a reprint is a new job linked
   await expect(history.locator('tr[data-job-state="cancelled"]').first()).toBeVisible();
   // The whole history scrolls: older pages load as it reaches the bottom, only rows in view are drawn.
   const scroll = detail.locator('.job-history-scroll');
+  // Scrolled to the end, the oldest job (the batch's first label, printed) is the last row: keep
+  // scrolling while older pages load (slowly on a loaded machine).
   await expect(async () => {
     await scroll.evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await expect(detail.getByRole('button', { name: 'Show older' })).toHaveCount(0, { timeout: 500 });
+    await expect(history.locator('tbody tr[data-job-state]').last()).toHaveAttribute('data-job-state', 'printed', {
+      timeout: 500,
+    });
   }).toPass({ timeout: 30_000 });
-  await expect(history.locator('tbody tr[data-job-state]').last()).toHaveAttribute('data-job-state', 'printed');
   expect(await history.locator('tbody tr[data-job-state]').count()).toBeLessThan(60);
   await scroll.evaluate((el) => el.scrollTo(0, 0));
   const printed = await page.getByTestId('simulated-banner').textContent();

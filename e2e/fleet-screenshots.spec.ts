@@ -38,9 +38,17 @@ for (const language of ['en', 'sv'] as const) {
         d.setDate(d.getDate() - ((d.getDay() + 2) % 7 || 7));
         return d.toISOString().slice(0, 10);
       });
-      const inputs = page.locator('input[type="datetime-local"]');
-      await inputs.nth(0).fill(`${friday}T06:00`);
-      await inputs.nth(1).fill(`${friday}T18:00`);
+      // From/To are the app's date and 24-hour time boxes.
+      for (const [id, time] of [
+        ['replay-from', '06:00'],
+        ['replay-to', '18:00'],
+      ] as const) {
+        const field = page.getByTestId(id);
+        await field.locator('input.date-field').fill(friday);
+        await field.locator('input.date-field').blur();
+        await field.getByPlaceholder('HH:MM').fill(time);
+        await field.getByPlaceholder('HH:MM').blur();
+      }
       await page.getByRole('button', { name: language === 'en' ? 'Show tracks' : 'Visa spår' }).click();
       await expect(page.getByTestId('replay-legend').locator('li')).toHaveCount(3);
       await page.getByRole('slider').fill(String(Date.parse(`${friday}T09:30:00`)));
