@@ -108,14 +108,17 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       files,
     };
     const routing = createRoutingModule(deps);
+    // Core's own calls through the router (sign-in by a serial badge scan, sync's replays): each a
+    // request of its own, refused or answered like any other.
+    const call = async (name: string, input: unknown, ctx: CallContext) => {
+      const r = await router.dispatch({ id: 1, name, input, requestId: randomUUID() }, ctx);
+      if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
+      return r.value;
+    };
     const systemContext = (): CallContext => ({ actor: 'system', role: 'admin', workstation: workstation.name });
     const workstation = createWorkstationModule(deps, {
       name: options.workstation,
-      dispatch: async (name, input) => {
-        const r = await router.dispatch({ id: 1, name, input, requestId: randomUUID() }, systemContext());
-        if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
-        return r.value;
-      },
+      dispatch: (name, input) => call(name, input, systemContext()),
     });
     const domains: DomainModule[] = [
       createAppModule(deps),
@@ -137,11 +140,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     // Sync comes last: it replays the other domains' mutators and writes their synced rows.
     const sync = createSyncModule(deps, {
       domains: domains.flatMap((m) => (m.sync ? [m.sync] : [])),
-      dispatch: async (name, input, ctx) => {
-        const r = await router.dispatch({ id: 1, name, input, requestId: randomUUID() }, ctx);
-        if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
-        return r.value;
-      },
+      dispatch: call,
       engine: options.sync,
     });
     // A core started with an explicit actor or role (tests, the partition test) acts as that;
