@@ -108,6 +108,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       files,
     };
     const routing = createRoutingModule(deps);
+    const dock = createDockPort(db);
     // Core's own calls through the router (sign-in by a serial badge scan, sync's replays): each a
     // request of its own, refused or answered like any other.
     const call = async (name: string, input: unknown, ctx: CallContext) => {
@@ -131,10 +132,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       createFilesModule(deps, files),
       createDispatchModule(
         deps,
-        { routing: routing.port, dock: createDockPort(db), context: () => contextFor({ ...baseContext, actor: 'dispatch' }) },
+        { routing: routing.port, dock, context: () => contextFor({ ...baseContext, actor: 'dispatch' }) },
         options.dispatch,
       ),
-      createClaimsModule(deps),
+      createClaimsModule(deps, dock),
       requestLogHousekeeping(db, now, logger),
     ];
     // Sync comes last: it replays the other domains' mutators and writes their synced rows.

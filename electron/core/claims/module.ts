@@ -1,16 +1,17 @@
 import type { DomainModule, ModuleDeps } from '../domain-module';
-import { createDockPort } from '../dock/port';
+import type { DockPort } from '../dock/port';
 import type { ClientMutator } from '../sync/types';
 import { ClaimsService } from './claims-service';
 import { claimsEntities } from './sync-entities';
 
 /** Claims and receiving with evidence: from a damaged pallet at the dock to a paid claim. */
-export function createClaimsModule(deps: ModuleDeps): DomainModule & { service: ClaimsService } {
+/** `dock` is the dock's port, wired by the kernel (claims reads appointments only through it). */
+export function createClaimsModule(deps: ModuleDeps, dock: DockPort): DomainModule & { service: ClaimsService } {
   const { db, site, events } = deps;
   const service = new ClaimsService({
     db,
     files: deps.files,
-    dock: createDockPort(db),
+    dock,
     // Read on each use: joining a tenant gives the site the tenant's zone.
     get timeZone() {
       return site.timeZone;
